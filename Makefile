@@ -1,0 +1,88 @@
+# After-sales assistant: `make run` starts everything, `make test` checks everything.
+# Both create what is missing first: two virtual environments (the Rasa server's and the
+# application's), the trained model (retrained only when its inputs change).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+APP_VENV  := .venv
+RASA_VENV := .venv-rasa
+APP_PY    := $(APP_VENV)/bin/python
+RASA      := $(RASA_VENV)/bin/rasa
+MODEL     := models/assistant.tar.gz
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONDONTWRITEBYTECODE := 1
+
+TRAINING_INPUTS := config.yml domain.yml requirements/rasa.lock \
+	$(shell find nlu_data -type f -name '*.yml' 2>/dev/null | sort)
+
+.PHONY: help run test lint typecheck validate pytest quality setup model clean
+
+help:
+	@echo "make run      start the assistant (Rasa server, action server, gateway)"
+	@echo "make test     lint, type-check, validate training data, run all tests"
+	@echo "make quality  evaluate NLU on the held-out set and write docs/QUALITY.md"
+
+setup: $(APP_VENV)/.installed $(RASA_VENV)/.installed
+
+# Virtual environments --------------------------------------------------------------
+$(APP_VENV)/.installed: requirements/app.lock scripts/find-python310
+	@PY=$$(scripts/find-python310) || exit 1; \
+	echo "==> Application environment ($(APP_VENV)) with $$PY"; \
+	[ -x $(APP_PY) ] || $$PY -m venv $(APP_VENV); \
+	$(APP_PY) -m pip install --disable-pip-version-check --progress-bar off -q pip==24.3.1 && \
+	$(APP_PY) -m pip install --disable-pip-version-check --progress-bar off -r requirements/app.lock \
+		| grep -E '^(Collecting|Successfully)' | sed 's/^/    /'; \
+	test $${PIPESTATUS[0]} -eq 0 && touch $@
+
+$(RASA_VENV)/.installed: requirements/rasa.lock scripts/find-python310
+	@PY=$$(scripts/find-python310) || exit 1; \
+	echo "==> Rasa server environment ($(RASA_VENV)) with $$PY: a few minutes on first run"; \
+	[ -x $(RASA_VENV)/bin/python ] || $$PY -m venv $(RASA_VENV); \
+	$(RASA_VENV)/bin/python -m pip install --disable-pip-version-check --progress-bar off -q pip==24.3.1 && \
+	$(RASA_VENV)/bin/python -m pip install --disable-pip-version-check --progress-bar off -r requirements/rasa.lock \
+		| grep -E '^(Collecting|Successfully)' | sed 's/^/    /'; \
+	test $${PIPESTATUS[0]} -eq 0 && touch $@
+
+# Model: make skips it when no input changed; Rasa's fingerprint skips retraining when
+# only a timestamp did.
+model: $(MODEL)
+
+$(MODEL): $(RASA_VENV)/.installed $(TRAINING_INPUTS)
+	@echo "==> Training the assistant's model (only when training data or config changed)"
+	$(RASA) train --data nlu_data --config config.yml --domain domain.yml \
+		--out models --fixed-model-name assistant
+	@touch $@
+
+# Run ---------------------------------------------------------------------------------
+run: setup $(MODEL)
+	$(APP_PY) -m bot run
+
+# Checks ------------------------------------------------------------------------------
+test: setup $(MODEL) lint typecheck validate pytest
+
+lint: $(APP_VENV)/.installed
+	@echo "==> ruff"
+	$(APP_VENV)/bin/ruff check .
+	$(APP_VENV)/bin/ruff format --check .
+
+typecheck: $(APP_VENV)/.installed
+	@echo "==> mypy (strict)"
+	$(APP_VENV)/bin/mypy
+
+validate: $(RASA_VENV)/.installed
+	@echo "==> rasa data validate"
+	$(RASA) data validate --data nlu_data --domain domain.yml --config config.yml \
+		--fail-on-warnings
+
+pytest: setup $(MODEL)
+	@echo "==> pytest (unit, integration, end-to-end against the running stack)"
+	$(APP_PY) -m pytest
+
+quality: setup $(MODEL)
+	$(APP_PY) -m bot quality --output docs/QUALITY.md
+
+clean:
+	rm -rf $(APP_VENV) $(RASA_VENV) models .rasa var .mypy_cache .ruff_cache .pytest_cache

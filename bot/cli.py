@@ -1,0 +1,126 @@
+"""The command line: ``python -m bot <command>``.
+
+Commands:
+    run       start the whole assistant (Rasa server, action server, gateway)
+    serve     run the gateway only
+    actions   run the action server only
+    db init   create the database schema
+    chat      chat with the running assistant in this terminal
+    quality   evaluate the NLU model on the held-out set and write a report
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.settings import Settings, SettingsError, load_settings
+from bot.stack import StackError, prepare_database, start_stack
+
+__all__ = ["main"]
+
+logger = logging.getLogger("bot")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="start the whole assistant")
+    commands.add_parser("serve", help="run the gateway only")
+    commands.add_parser("actions", help="run the action server only")
+    db = commands.add_parser("db", help="database maintenance")
+    db.add_argument("action", choices=["init"])
+    chat = commands.add_parser("chat", help="chat with the running assistant")
+    chat.add_argument("--url", help="gateway URL (default: from settings)")
+    quality = commands.add_parser("quality", help="evaluate NLU on the held-out set")
+    quality.add_argument("--output", type=Path, default=Path("docs/QUALITY.md"))
+    return parser
+
+
+def _announce_when_ready(settings: Settings) -> None:
+    from bot.assistant import RasaAssistant
+
+    assistant = RasaAssistant(str(settings.rasa_url), str(settings.actions_url), 5.0)
+    try:
+        while not (assistant.rasa_ready() and assistant.actions_ready()):
+            time.sleep(1)
+        logger.info(
+            "Assistant ready: chat with '%s -m bot chat' or POST http://%s:%s/api/v1/conversations",
+            sys.executable,
+            settings.gateway_host,
+            settings.gateway_port,
+        )
+    finally:
+        assistant.close()
+
+
+def _serve(settings: Settings) -> int:
+    import uvicorn
+
+    from bot.gateway import create_app
+
+    threading.Thread(target=_announce_when_ready, args=(settings,), daemon=True).start()
+    uvicorn.run(
+        create_app(settings),
+        host=settings.gateway_host,
+        port=settings.gateway_port,
+        log_level="info",
+        timeout_graceful_shutdown=5,
+    )
+    return 0
+
+
+def _actions(settings: Settings) -> int:
+    from rasa_sdk.endpoint import run
+
+    os.environ["SANIC_HOST"] = settings.actions_host
+    run("actions", port=settings.actions_port, cors_origins=None)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Runs one command.
+
+    Args:
+        argv: Arguments without the program name (default: ``sys.argv[1:]``).
+
+    Returns:
+        The process exit code.
+    """
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        settings = load_settings()
+        if args.command == "run":
+            start_stack(settings)
+            return 0
+        if args.command == "serve":
+            return _serve(settings)
+        if args.command == "actions":
+            return _actions(settings)
+        if args.command == "db":
+            prepare_database(settings)
+            print(f"database ready: {settings.effective_database_url}")
+            return 0
+        if args.command == "chat":
+            from bot.chat import chat
+
+            url = args.url or f"http://{settings.gateway_host}:{settings.gateway_port}"
+            return chat(url)
+        if args.command == "quality":
+            from bot.quality import write_quality_report
+
+            write_quality_report(args.output)
+            return 0
+    except (SettingsError, StackError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 2

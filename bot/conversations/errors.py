@@ -1,0 +1,32 @@
+"""Domain exceptions of the conversation service; the web layer maps them to HTTP."""
+
+__all__ = [
+    "AssistantUnavailableError",
+    "ConversationError",
+    "ConversationNotFoundError",
+    "InvalidTokenError",
+    "PayloadNotOfferedError",
+]
+
+
+class ConversationError(Exception):
+    """Base class of every conversation error."""
+
+
+class ConversationNotFoundError(ConversationError):
+    """No conversation has this identifier."""
+
+
+class InvalidTokenError(ConversationError):
+    """The token does not authorise access to this conversation."""
+
+
+class PayloadNotOfferedError(ConversationError):
+    """The customer sent a button payload the bot never offered in this conversation."""
+
+
+class AssistantUnavailableError(ConversationError):
+    """The Rasa server or the action server did not answer.
+
+    The customer's message has been stored before this is raised.
+    """

@@ -1,0 +1,78 @@
+"""Values exchanged with the conversation service, and the assistant it talks to."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+__all__ = [
+    "Assistant",
+    "Button",
+    "MessageView",
+    "Reply",
+    "StartedConversation",
+    "TurnResult",
+]
+
+
+@dataclass(frozen=True)
+class Button:
+    """A button the bot offers: what it shows and what pressing it sends."""
+
+    title: str
+    payload: str
+
+    def as_dict(self) -> dict[str, str]:
+        """Returns the button as stored and served: ``{"title", "payload"}``."""
+        return {"title": self.title, "payload": self.payload}
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message of the bot's answer."""
+
+    text: str
+    buttons: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True)
+class StartedConversation:
+    """A new conversation and the only copy of its bearer token."""
+
+    conversation_id: str
+    token: str
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    """The bot's answer to one customer message, and who answers next."""
+
+    replies: tuple[Reply, ...]
+    state: str
+
+
+@dataclass(frozen=True)
+class MessageView:
+    """A stored message as shown to the customer."""
+
+    seq: int
+    sender: str
+    text: str
+    at: datetime
+    buttons: tuple[Button, ...] = field(default=())
+
+
+class Assistant(Protocol):
+    """The dialogue engine that answers customer messages (the Rasa server)."""
+
+    def respond(
+        self, conversation_id: str, message: str, metadata: Mapping[str, str]
+    ) -> list[Reply]:
+        """Sends one customer message and returns the bot's replies.
+
+        Raises:
+            AssistantUnavailableError: The engine or its action server did not answer.
+        """
+        ...

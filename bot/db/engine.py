@@ -1,0 +1,50 @@
+"""Engine creation for SQLite (the embedded default) and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+from bot.db.models import Base
+
+__all__ = ["create_database_engine", "create_schema"]
+
+
+def create_database_engine(url: str, *, echo: bool = False) -> Engine:
+    """Creates an engine, preparing SQLite for concurrent use by several threads.
+
+    SQLite gets write-ahead logging, enforced foreign keys and a busy timeout, and its
+    directory is created if missing.
+
+    Args:
+        url: SQLAlchemy database URL.
+        echo: Log every SQL statement.
+
+    Returns:
+        The engine.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, echo=echo, pool_pre_ping=True)
+
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, echo=echo, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    return engine
+
+
+def create_schema(engine: Engine) -> None:
+    """Creates every table that does not exist yet."""
+    Base.metadata.create_all(engine)

@@ -1,0 +1,39 @@
+"""``GET /health``: 200 only when the gateway, its database, Rasa and the actions answer."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import Engine, text
+
+from bot.assistant import RasaAssistant
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["health"])
+
+
+def _database_ok(engine: Engine) -> bool:
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception:
+        return False
+    return True
+
+
+@router.get("/health")
+def health(request: Request) -> JSONResponse:
+    """Checks every component the assistant needs to answer a customer."""
+    assistant: RasaAssistant = request.app.state.assistant
+    checks = {
+        "gateway": True,
+        "database": _database_ok(request.app.state.engine),
+        "rasa": assistant.rasa_ready(),
+        "actions": assistant.actions_ready(),
+    }
+    healthy = all(checks.values())
+    return JSONResponse(
+        status_code=200 if healthy else 503,
+        content={"status": "ok" if healthy else "unavailable", "checks": checks},
+    )

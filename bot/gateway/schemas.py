@@ -1,0 +1,112 @@
+"""Request and response bodies of the conversation API (version 1)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from bot.conversations.service import MAX_TEXT_LENGTH
+
+__all__ = [
+    "ButtonOut",
+    "ConversationCreated",
+    "ErrorBody",
+    "ErrorOut",
+    "MessageIn",
+    "MessageOut",
+    "MessagesOut",
+    "ReplyOut",
+    "StartConversationIn",
+    "TurnOut",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class StartConversationIn(_Strict):
+    """Optional body of ``POST /api/v1/conversations``."""
+
+    language: Literal["zh", "en"] | None = Field(
+        default=None, description="The customer's language, if known."
+    )
+
+
+class ConversationCreated(BaseModel):
+    """A new conversation. Keep the token: it is shown only once."""
+
+    conversation_id: str
+    token: str = Field(description="Send as 'Authorization: Bearer <token>'.")
+
+
+class MessageIn(_Strict):
+    """A customer message: typed ``text``, or the ``payload`` of an offered button."""
+
+    text: str | None = Field(default=None, max_length=MAX_TEXT_LENGTH)
+    payload: str | None = Field(default=None, min_length=1, max_length=512)
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("text must not be empty")
+        return value
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> MessageIn:
+        if (self.text is None) == (self.payload is None):
+            raise ValueError("send exactly one of 'text' and 'payload'")
+        return self
+
+
+class ButtonOut(BaseModel):
+    """A button offered with a reply."""
+
+    title: str
+    payload: str
+
+
+class ReplyOut(BaseModel):
+    """One message of the bot's answer."""
+
+    text: str
+    buttons: list[ButtonOut] = Field(default_factory=list)
+
+
+class TurnOut(BaseModel):
+    """The bot's answer and who answers next (``bot`` for now)."""
+
+    replies: list[ReplyOut]
+    state: str
+
+
+class MessageOut(BaseModel):
+    """A stored message."""
+
+    seq: int
+    sender: Literal["customer", "bot", "agent"]
+    text: str
+    buttons: list[ButtonOut] = Field(default_factory=list)
+    at: datetime
+
+
+class MessagesOut(BaseModel):
+    """Messages after the requested sequence number, oldest first."""
+
+    messages: list[MessageOut]
+
+
+class ErrorBody(BaseModel):
+    """What went wrong."""
+
+    code: str
+    message: str
+
+
+class ErrorOut(BaseModel):
+    """Every error answer has this shape."""
+
+    error: ErrorBody

@@ -1,0 +1,53 @@
+"""Which language a customer writes in: Simplified Chinese or English.
+
+The assistant answers in the language of the customer's latest message. Chinese
+customers often mix in English words ("我的washer坏了") and English speakers rarely type
+Chinese, so Han characters weigh more than Latin words. Messages with no signal (digits,
+a serial number, an emoji) or only a language-neutral word ("ok", "hi") keep the
+conversation's current language.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Literal, TypeGuard, get_args
+
+__all__ = ["DEFAULT_LANGUAGE", "Language", "detect_language", "is_language"]
+
+Language = Literal["zh", "en"]
+DEFAULT_LANGUAGE: Final[Language] = "zh"
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+_CODE = re.compile(r"[A-Za-z0-9_-]*\d[A-Za-z0-9_-]*")
+_NEUTRAL_WORDS: Final = frozenset(
+    {"ok", "okay", "k", "kk", "hi", "hello", "hey", "bye", "thx", "yes", "no", "lol", "haha"}
+)
+
+
+def is_language(value: object) -> TypeGuard[Language]:
+    """Tells whether ``value`` is a supported language code."""
+    return value in get_args(Language)
+
+
+def detect_language(text: str, previous: Language | None = None) -> Language:
+    """Detects the language of one customer message.
+
+    Args:
+        text: The message as the customer typed it.
+        previous: The conversation's language so far, if any.
+
+    Returns:
+        ``"zh"`` or ``"en"``: the message's language, or ``previous`` (else the default)
+        when the message carries no signal.
+    """
+    han = len(_HAN.findall(text))
+    # Words glued to digits (WM8012, E4) are codes, not English.
+    words = [w.lower() for w in _LATIN_WORD.findall(_CODE.sub(" ", text))]
+    if han and han * 2 >= len(words):
+        return "zh"
+    if words:
+        if previous is not None and all(w in _NEUTRAL_WORDS for w in words):
+            return previous
+        return "en"
+    return previous or DEFAULT_LANGUAGE

@@ -1,0 +1,108 @@
+"""Settings: read from the environment in one place and validated at start-up.
+
+Every setting has a safe default for one host with an embedded SQLite database, so the
+assistant runs with no configuration at all. Variables are prefixed ``ASSISTANT_``, e.g.
+``ASSISTANT_DATABASE_URL=postgresql+psycopg://user@host/db``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, HttpUrl, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+__all__ = ["Settings", "SettingsError", "load_settings"]
+
+
+class SettingsError(Exception):
+    """Raised when the environment holds an invalid setting; the message names it."""
+
+
+class Settings(BaseSettings):
+    """All settings of the assistant's processes.
+
+    Attributes:
+        data_dir: Directory for local state (SQLite databases, logs).
+        database_url: SQLAlchemy URL of the assistant's database; defaults to SQLite in
+            ``data_dir``.
+        gateway_host: Interface the gateway listens on.
+        gateway_port: Port the gateway listens on.
+        rasa_host: Interface the Rasa server listens on (loopback only by default).
+        rasa_port: Port of the Rasa server.
+        actions_host: Interface the action server listens on.
+        actions_port: Port of the action server.
+        rasa_timeout_seconds: How long the gateway waits for one Rasa reply.
+        max_body_bytes: Largest request body the gateway accepts.
+        model_path: Trained model the Rasa server loads.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore", frozen=True)
+
+    data_dir: Path = Path("var")
+    database_url: str = ""
+    gateway_host: str = "127.0.0.1"
+    gateway_port: int = Field(default=8000, ge=1, le=65535)
+    rasa_host: str = "127.0.0.1"
+    rasa_port: int = Field(default=5005, ge=1, le=65535)
+    actions_host: str = "127.0.0.1"
+    actions_port: int = Field(default=5055, ge=1, le=65535)
+    rasa_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
+    max_body_bytes: int = Field(default=16_384, ge=1_024, le=1_048_576)
+    model_path: Path = Path("models/assistant.tar.gz")
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        if value:
+            try:
+                make_url(value)
+            except ArgumentError as exc:
+                raise ValueError(f"not a database URL: {exc}") from exc
+        return value
+
+    @property
+    def effective_database_url(self) -> str:
+        """The database URL, defaulting to ``<data_dir>/assistant.db`` (SQLite)."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'assistant.db'}"
+
+    @property
+    def tracker_store_path(self) -> Path:
+        """SQLite file holding the Rasa server's conversation trackers."""
+        return self.data_dir / "rasa_tracker.db"
+
+    @property
+    def rasa_url(self) -> HttpUrl:
+        """Base URL of the Rasa server."""
+        return HttpUrl(f"http://{_url_host(self.rasa_host)}:{self.rasa_port}")
+
+    @property
+    def actions_url(self) -> HttpUrl:
+        """Base URL of the action server."""
+        return HttpUrl(f"http://{_url_host(self.actions_host)}:{self.actions_port}")
+
+
+def _url_host(host: str) -> str:
+    """Returns the host to connect to for a listening interface."""
+    return "127.0.0.1" if host in {"0.0.0.0", ""} else host  # noqa: S104 - a comparison
+
+
+def load_settings() -> Settings:
+    """Reads and validates the settings from the environment.
+
+    Returns:
+        The validated settings.
+
+    Raises:
+        SettingsError: A variable has an invalid value; the message names it.
+    """
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"ASSISTANT_{'_'.join(str(p) for p in err['loc']).upper()}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise SettingsError(f"invalid settings: {problems}") from exc

@@ -1,0 +1,101 @@
+"""Starts the whole assistant on one host: Rasa server, action server and gateway.
+
+The three processes are described in the ``Procfile`` and run by honcho, which prefixes
+their output and stops all of them on Ctrl-C (or when any one of them exits).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from bot.db import create_database_engine, create_schema
+from bot.settings import Settings
+
+__all__ = ["StackError", "prepare", "prepare_database", "stack_environment", "start_stack"]
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class StackError(Exception):
+    """The stack cannot start; the message says what to do."""
+
+
+def prepare(settings: Settings) -> None:
+    """Creates the data directory and the database schema; checks the model exists.
+
+    Raises:
+        StackError: There is no trained model.
+    """
+    if not settings.model_path.is_file():
+        raise StackError(f"no trained model at {settings.model_path}: 'make run' trains it first")
+    prepare_database(settings)
+
+
+def prepare_database(settings: Settings) -> None:
+    """Creates the data directory and every missing table."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = create_database_engine(settings.effective_database_url)
+    try:
+        create_schema(engine)
+    finally:
+        engine.dispose()
+
+
+def stack_environment(settings: Settings, base: dict[str, str]) -> dict[str, str]:
+    """Returns the environment the ``Procfile`` processes run with.
+
+    Args:
+        settings: Validated settings; they are passed on so every process agrees.
+        base: The environment to extend (normally ``os.environ``).
+    """
+    rasa_bin = Path(base.get("ASSISTANT_RASA_BIN", PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"))
+    env = dict(base)
+    env.update(
+        {
+            "APP_PYTHON": sys.executable,
+            "RASA_BIN": str(rasa_bin),
+            "ASSISTANT_DATA_DIR": str(settings.data_dir.resolve()),
+            "ASSISTANT_DATABASE_URL": settings.effective_database_url,
+            "ASSISTANT_MODEL_PATH": str(settings.model_path.resolve()),
+            "ASSISTANT_GATEWAY_HOST": settings.gateway_host,
+            "ASSISTANT_GATEWAY_PORT": str(settings.gateway_port),
+            "ASSISTANT_RASA_HOST": settings.rasa_host,
+            "ASSISTANT_RASA_PORT": str(settings.rasa_port),
+            "ASSISTANT_ACTIONS_HOST": settings.actions_host,
+            "ASSISTANT_ACTIONS_PORT": str(settings.actions_port),
+            # Read by endpoints.yml (Rasa substitutes ${VAR} there).
+            "ACTION_ENDPOINT_URL": f"{settings.actions_url}webhook",
+            "RASA_TRACKER_DB": str(settings.tracker_store_path.resolve()),
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    return env
+
+
+def start_stack(settings: Settings) -> None:
+    """Prepares, then replaces this process with honcho running the ``Procfile``.
+
+    Raises:
+        StackError: The stack cannot start.
+    """
+    prepare(settings)
+    env = stack_environment(settings, dict(os.environ))
+    if not Path(env["RASA_BIN"]).is_file():
+        raise StackError(f"the Rasa server is not installed at {env['RASA_BIN']}: run 'make run'")
+    honcho = Path(sys.executable).with_name("honcho")
+    print(
+        f"Starting the assistant (Rasa needs about half a minute to load its model).\n"
+        f"  Conversation API  http://{settings.gateway_host}:{settings.gateway_port}/api/v1"
+        f"  (docs: /docs, health: /health)\n"
+        f"  Chat in a terminal: {sys.executable} -m bot chat\n"
+        f"  Ctrl-C stops everything.",
+        flush=True,
+    )
+    os.chdir(PROJECT_ROOT)
+    os.execve(  # noqa: S606 - honcho is our own locked dependency
+        honcho, [str(honcho), "start", "-f", str(PROJECT_ROOT / "Procfile")], env
+    )

@@ -1,0 +1,1 @@
+"""NLU components loaded by the Rasa server (they run in the Rasa environment)."""
