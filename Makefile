@@ -14,6 +14,7 @@ MODEL     := models/assistant.tar.gz
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 TRAINING_INPUTS := config.yml domain.yml requirements/rasa.lock \
 	$(shell find nlu_data -type f -name '*.yml' 2>/dev/null | sort)

@@ -20,8 +20,29 @@ DEFAULT_LANGUAGE: Final[Language] = "zh"
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 _CODE = re.compile(r"[A-Za-z0-9_-]*\d[A-Za-z0-9_-]*")
+# Pinyin shorthand Chinese customers type: 你好, 谢谢, 转人工, 客服, 再见.
+_PINYIN: Final = frozenset({"nihao", "xiexie", "xx", "zrg", "kf", "zaijian", "byebye", "cu"})
 _NEUTRAL_WORDS: Final = frozenset(
-    {"ok", "okay", "k", "kk", "hi", "hello", "hey", "bye", "thx", "yes", "no", "lol", "haha"}
+    {
+        "ok",
+        "okay",
+        "okk",
+        "k",
+        "kk",
+        "hi",
+        "hello",
+        "hey",
+        "bye",
+        "thx",
+        "ty",
+        "yes",
+        "no",
+        "nono",
+        "y",
+        "n",
+        "lol",
+        "haha",
+    }
 )
 
 
@@ -44,7 +65,9 @@ def detect_language(text: str, previous: Language | None = None) -> Language:
     han = len(_HAN.findall(text))
     # Words glued to digits (WM8012, E4) are codes, not English.
     words = [w.lower() for w in _LATIN_WORD.findall(_CODE.sub(" ", text))]
-    if han and han * 2 >= len(words):
+    if han and han * 2 > len(words):
+        return "zh"
+    if words and all(w in _PINYIN for w in words):
         return "zh"
     if words:
         if previous is not None and all(w in _NEUTRAL_WORDS for w in words):

@@ -36,6 +36,15 @@ def test_neutral_words_keep_a_chinese_conversation_chinese(text: str) -> None:
     assert detect_language(text, "zh") == "zh"
 
 
+@pytest.mark.parametrize("text", ["nihao", "zrg", "xiexie"])
+def test_pinyin_shorthand_is_chinese(text: str) -> None:
+    assert detect_language(text, "en") == "zh"
+
+
+def test_english_sentence_naming_a_chinese_term_stays_english() -> None:
+    assert detect_language("what is your 三包 policy") == "en"
+
+
 def test_neutral_word_starts_english_when_nothing_is_known() -> None:
     assert detect_language("hello") == "en"
 

@@ -1,0 +1,160 @@
+"""Starts the whole assistant once per test session: the real trained model, the Rasa
+server, the action server and the gateway, exactly as ``make run`` does, on free ports
+and a fresh data directory.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from bot.stack import PROJECT_ROOT
+
+MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
+START_TIMEOUT_SECONDS = 300
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Stack:
+    """The running assistant, as seen by the tests."""
+
+    def __init__(self, gateway_url: str, data_dir: Path, log: Path) -> None:
+        self.gateway_url = gateway_url
+        self.data_dir = data_dir
+        self.log = log
+
+    @property
+    def tracker_db(self) -> Path:
+        """The Rasa server's tracker store."""
+        return self.data_dir / "rasa_tracker.db"
+
+
+def _progress(config: pytest.Config, message: str) -> None:
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"[e2e] {message}")
+
+
+@pytest.fixture(scope="session")
+def stack(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    if not MODEL.is_file():
+        pytest.fail(f"no trained model at {MODEL}: run 'make test', which trains it first")
+    data_dir = tmp_path_factory.mktemp("stack")
+    log = data_dir / "stack.log"
+    port = _free_port()
+    env = {
+        **os.environ,
+        "ASSISTANT_DATA_DIR": str(data_dir),
+        "ASSISTANT_GATEWAY_PORT": str(port),
+        "ASSISTANT_RASA_PORT": str(_free_port()),
+        "ASSISTANT_ACTIONS_PORT": str(_free_port()),
+        "ASSISTANT_MODEL_PATH": str(MODEL),
+    }
+    env.pop("ASSISTANT_DATABASE_URL", None)
+    _progress(pytestconfig, f"starting the assistant (log: {log})")
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    started = time.monotonic()
+    try:
+        _wait_until_healthy(pytestconfig, process, url, log, started)
+        _progress(pytestconfig, f"assistant ready after {time.monotonic() - started:.0f} s")
+        yield Stack(url, data_dir, log)
+    finally:
+        _stop(process)
+
+
+def _wait_until_healthy(
+    config: pytest.Config, process: subprocess.Popen[bytes], url: str, log: Path, started: float
+) -> None:
+    next_note = started + 15
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"the assistant exited while starting:\n{log.read_text()[-4000:]}")
+        try:
+            if httpx.get(f"{url}/health", timeout=5).status_code == httpx.codes.OK:
+                return
+        except httpx.HTTPError:
+            pass
+        now = time.monotonic()
+        if now - started > START_TIMEOUT_SECONDS:
+            pytest.fail(f"the assistant was not healthy in time:\n{log.read_text()[-4000:]}")
+        if now >= next_note:
+            _progress(
+                config, f"waiting for the Rasa server to load the model ({now - started:.0f} s)"
+            )
+            next_note = now + 15
+        time.sleep(1)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stops honcho and its processes the way Ctrl-C does."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+class Customer:
+    """A customer talking to the assistant through the conversation API."""
+
+    def __init__(self, stack: Stack, language: str | None = None) -> None:
+        self.http = httpx.Client(base_url=stack.gateway_url, timeout=60)
+        body = {"language": language} if language else None
+        created = self.http.post("/api/v1/conversations", json=body)
+        assert created.status_code == 201, created.text
+        self.conversation_id: str = created.json()["conversation_id"]
+        self.headers = {"Authorization": f"Bearer {created.json()['token']}"}
+
+    @property
+    def url(self) -> str:
+        return f"/api/v1/conversations/{self.conversation_id}/messages"
+
+    def say(self, text: str) -> list[dict[str, Any]]:
+        response = self.http.post(self.url, json={"text": text}, headers=self.headers)
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        assert body["state"] == "bot"
+        assert body["replies"], f"no reply to {text!r}"
+        return list(body["replies"])
+
+    def press(self, payload: str) -> httpx.Response:
+        return self.http.post(self.url, json={"payload": payload}, headers=self.headers)
+
+    def history(self, after: int = 0) -> list[dict[str, Any]]:
+        response = self.http.get(self.url, params={"after": after}, headers=self.headers)
+        assert response.status_code == 200, response.text
+        return list(response.json()["messages"])
+
+
+@pytest.fixture
+def customer(stack: Stack) -> Iterator[Customer]:
+    c = Customer(stack)
+    yield c
+    c.http.close()

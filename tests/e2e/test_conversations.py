@@ -1,0 +1,204 @@
+"""Scripted conversations with the real assistant, in Chinese and English.
+
+Each turn asserts the exact reply the domain defines for the expected intent, in the
+language of the customer's message; the wording of the customer messages differs from
+the training data.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+import pytest
+
+from bot.language import detect_language
+from tests.e2e.conftest import Customer, Stack
+from tests.e2e.responses import response, text
+
+pytestmark = pytest.mark.e2e
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+# (name, language, [(customer says, response the bot answers with)])
+CONVERSATIONS = [
+    (
+        "zh greeting and help",
+        "zh",
+        [
+            ("您好呀", "utter_greet"),
+            ("你都能帮我干点啥", "utter_help"),
+            ("好的谢啦", "utter_you_are_welcome"),
+            ("那先这样 拜拜了", "utter_goodbye"),
+        ],
+    ),
+    (
+        "zh fault question",
+        "zh",
+        [
+            ("滚筒洗衣机一直显示E4是啥问题啊", "utter_knowledge_interim"),
+        ],
+    ),
+    ("zh charges question", "zh", [("师傅上门换个加热管大概要多少钱", "utter_knowledge_interim")]),
+    ("zh warranty policy", "zh", [("买了五天的冰箱能不能直接退货", "utter_knowledge_interim")]),
+    ("zh own warranty", "zh", [("帮我看看我家空调过没过保修期", "utter_check_warranty_interim")]),
+    ("zh book a visit", "zh", [("热水器不出热水了 想约个师傅来家里修", "utter_repair_interim")]),
+    (
+        "zh cancel a visit",
+        "zh",
+        [("预约的那个上门维修我不要了，帮我取消掉", "utter_repair_interim")],
+    ),
+    ("zh complaint", "zh", [("上次来的师傅态度极差 我要投诉他", "utter_complaint_interim")]),
+    ("zh human", "zh", [("别跟机器人说了 给我转人工", "utter_handoff_interim")]),
+    ("zh insult", "zh", [("你们这破客服真是垃圾", "utter_insult")]),
+    ("zh small talk", "zh", [("你是真人还是机器人啊", "utter_chitchat")]),
+    ("zh out of scope", "zh", [("帮我订一张明天去北京的机票", "utter_out_of_scope")]),
+    (
+        "en greeting and help",
+        "en",
+        [
+            ("hey there", "utter_greet"),
+            ("what kind of things can you help me with", "utter_help"),
+            ("cheers, thanks a lot", "utter_you_are_welcome"),
+            ("ok bye for now", "utter_goodbye"),
+        ],
+    ),
+    (
+        "en fault question",
+        "en",
+        [("my washer keeps flashing E4, what does that mean", "utter_knowledge_interim")],
+    ),
+    (
+        "en charges question",
+        "en",
+        [("how much do you charge for a call out visit", "utter_knowledge_interim")],
+    ),
+    (
+        "en own warranty",
+        "en",
+        [("can you check if my fridge is still under warranty", "utter_check_warranty_interim")],
+    ),
+    (
+        "en book a visit",
+        "en",
+        [("I need a technician to come and fix my air conditioner", "utter_repair_interim")],
+    ),
+    (
+        "en reschedule",
+        "en",
+        [("can I move my repair appointment to next friday", "utter_repair_interim")],
+    ),
+    (
+        "en complaint",
+        "en",
+        [("I want to file a complaint, the engineer never showed up", "utter_complaint_interim")],
+    ),
+    ("en human", "en", [("let me speak to a real person please", "utter_handoff_interim")]),
+    ("en insult", "en", [("you are a completely useless bot", "utter_insult")]),
+    ("en out of scope", "en", [("what will the weather be like tomorrow", "utter_out_of_scope")]),
+]
+
+
+def _assert_reply(replies: list[dict[str, object]], name: str, language: str) -> None:
+    expected = response(name, language)
+    assert replies[0]["text"] == expected["text"], (
+        f"expected {name} ({language}), got {replies[0]['text']!r}"
+    )
+    assert replies[0]["buttons"] == expected.get("buttons", [])
+    for reply in replies:
+        assert isinstance(reply["text"], str)
+        if language == "zh":
+            assert _HAN.search(reply["text"])
+        else:
+            assert not _HAN.search(reply["text"]), reply["text"]
+
+
+@pytest.mark.parametrize(
+    ("language", "turns"),
+    [pytest.param(lang, turns, id=name) for name, lang, turns in CONVERSATIONS],
+)
+def test_conversation(customer: Customer, language: str, turns: list[tuple[str, str]]) -> None:
+    for said, expected in turns:
+        assert detect_language(said) == language
+        _assert_reply(customer.say(said), expected, language)
+
+
+def test_language_switches_mid_conversation(customer: Customer) -> None:
+    _assert_reply(customer.say("你好，在吗"), "utter_greet", "zh")
+    _assert_reply(customer.say("sorry, do you speak English? what can you do"), "utter_help", "en")
+    _assert_reply(
+        customer.say("还是说中文吧，我想投诉你们的维修师傅"), "utter_complaint_interim", "zh"
+    )
+    _assert_reply(customer.say("thanks"), "utter_you_are_welcome", "en")
+
+
+def test_mixed_chinese_english_is_answered_in_chinese(customer: Customer) -> None:
+    _assert_reply(customer.say("我的washer坏了 帮我book个师傅上门"), "utter_repair_interim", "zh")
+
+
+def test_language_requested_at_start_holds_for_messages_without_words(stack: Stack) -> None:
+    customer = Customer(stack, language="en")
+    _assert_reply(customer.say("13812345678"), "utter_inform_ack", "en")
+
+
+def test_neutral_ok_keeps_chinese(customer: Customer) -> None:
+    _assert_reply(customer.say("你好"), "utter_greet", "zh")
+    replies = customer.say("ok")
+    assert _HAN.search(replies[0]["text"])
+
+
+def test_buttons_offered_by_the_bot_can_be_pressed(customer: Customer) -> None:
+    greeting = customer.say("hello")
+    payloads = [b["payload"] for b in greeting[0]["buttons"]]
+    assert "/request_human" in payloads
+
+    pressed = customer.press("/request_human")
+    assert pressed.status_code == 200
+    assert pressed.json()["replies"][0]["text"] == text("utter_handoff_interim", "en")
+
+    history = customer.history()
+    assert [m["sender"] for m in history] == ["customer", "bot", "customer", "bot"]
+    assert history[2]["text"] == "Talk to a person"
+
+
+def test_payload_never_offered_is_refused(customer: Customer) -> None:
+    customer.say("hello")
+    refused = customer.press('/greet{"phone": "13800000000"}')
+    assert refused.status_code == 422
+    assert [m["sender"] for m in customer.history()] == ["customer", "bot"]
+
+
+def test_typed_slash_never_reaches_rasa_as_an_intent(customer: Customer, stack: Stack) -> None:
+    customer.say("/goodbye")
+    with sqlite3.connect(stack.tracker_db) as db:
+        texts = [
+            row[0]
+            for row in db.execute(
+                "SELECT json_extract(data, '$.text') FROM events "
+                "WHERE sender_id = ? AND type_name = 'user'",
+                (customer.conversation_id,),
+            )
+        ]
+    assert texts == ["／goodbye"]
+    assert customer.history()[0]["text"] == "/goodbye"
+
+
+def test_history_holds_every_message_in_order(customer: Customer) -> None:
+    customer.say("你好")
+    customer.say("谢谢")
+    history = customer.history()
+    assert [m["seq"] for m in history] == list(range(1, len(history) + 1))
+    assert [m["sender"] for m in history] == ["customer", "bot", "customer", "bot"]
+    assert history[1]["text"] == text("utter_greet", "zh")
+    assert customer.history(after=len(history)) == []
+    assert customer.history(after=2)[0]["text"] == "谢谢"
+
+
+def test_health_reports_every_component(stack: Stack) -> None:
+    import httpx
+
+    body = httpx.get(f"{stack.gateway_url}/health", timeout=10).json()
+    assert body == {
+        "status": "ok",
+        "checks": {"gateway": True, "database": True, "rasa": True, "actions": True},
+    }
