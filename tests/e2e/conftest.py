@@ -77,6 +77,7 @@ def stack(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory)
             start_new_session=True,
         )
     url = f"http://127.0.0.1:{port}"
+    ports = [int(env[f"ASSISTANT_{name}_PORT"]) for name in ("GATEWAY", "RASA", "ACTIONS")]
     started = time.monotonic()
     try:
         _wait_until_healthy(pytestconfig, process, url, log, started)
@@ -84,6 +85,14 @@ def stack(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory)
         yield Stack(url, data_dir, log)
     finally:
         _stop(process)
+    # Like Ctrl-C in a terminal: every process stops and frees its port.
+    still_listening = [p for p in ports if _listening(p)]
+    assert still_listening == [], f"still listening after stop: {still_listening}"
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 def _wait_until_healthy(
@@ -110,15 +119,15 @@ def _wait_until_healthy(
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Stops honcho and its processes the way Ctrl-C does."""
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGINT)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    """Stops honcho and its processes the way Ctrl-C does (SIGINT to the group)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            pytest.fail("the assistant did not stop within 30 s of Ctrl-C")
 
 
 class Customer:
