@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import tempfile
 from collections import Counter
@@ -17,9 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-import yaml
-
 from bot.language import Language
+from bot.nlu_data import plain_text, read_examples
 from bot.stack import PROJECT_ROOT
 
 __all__ = [
@@ -34,7 +32,7 @@ __all__ = [
 ]
 
 HELDOUT_DIR = PROJECT_ROOT / "tests" / "data" / "nlu_heldout"
-_ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
+TRAINING_DIR = PROJECT_ROOT / "nlu_data"
 
 
 @dataclass(frozen=True)
@@ -77,15 +75,12 @@ def load_heldout(directory: Path = HELDOUT_DIR) -> dict[str, tuple[Language, str
 
     The language is the name of the folder the file is in (``zh`` or ``en``).
     """
-    examples: dict[str, tuple[Language, str]] = {}
-    for language in ("zh", "en"):
-        for path in sorted((directory / language).glob("*.yml")):
-            for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
-                for line in block["examples"].splitlines():
-                    text = _ANNOTATION.sub(r"\1", line.strip().removeprefix("- ").strip())
-                    if text:
-                        examples[text] = (language, block["intent"])
-    return examples
+    return {
+        plain_text(example): (language, intent)
+        for language, by_intent in read_examples(directory).items()
+        for intent, examples in by_intent.items()
+        for example in examples
+    }
 
 
 def evaluate(model: Path, rasa_bin: Path, directory: Path = HELDOUT_DIR) -> list[Prediction]:
@@ -219,14 +214,13 @@ def render_report(scores: dict[Language, LanguageScore], trained_examples: int) 
     return "\n".join(lines) + "\n"
 
 
-def count_training_examples(directory: Path = PROJECT_ROOT / "nlu_data") -> int:
+def count_training_examples(directory: Path = TRAINING_DIR) -> int:
     """Counts the intent examples the model is trained on."""
-    total = 0
-    for path in directory.glob("*/*.yml"):
-        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
-            if "intent" in block:
-                total += sum(1 for line in block["examples"].splitlines() if line.strip())
-    return total
+    return sum(
+        len(examples)
+        for by_intent in read_examples(directory).values()
+        for examples in by_intent.values()
+    )
 
 
 def write_quality_report(output: Path) -> dict[Language, LanguageScore]:

@@ -3,32 +3,27 @@
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
 
 from bot.language import detect_language
-from bot.quality import HELDOUT_DIR, load_heldout
+from bot.nlu_data import plain_text, read_examples
+from bot.quality import HELDOUT_DIR, TRAINING_DIR, load_heldout
 from bot.stack import PROJECT_ROOT
 
-NLU_DIR = PROJECT_ROOT / "nlu_data"
-_ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
+NLU_DIR = TRAINING_DIR
 MIN_EXAMPLES = 25
 
 
 def _examples(directory: Path) -> dict[str, dict[str, list[str]]]:
     """language -> intent -> plain texts."""
-    found: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for language in ("zh", "en"):
-        for path in sorted((directory / language).glob("*.yml")):
-            for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
-                for line in block["examples"].splitlines():
-                    plain = _ANNOTATION.sub(r"\1", line.strip().removeprefix("- ").strip())
-                    if plain:
-                        found[language][block["intent"]].append(plain)
-    return found
+    return {
+        language: {intent: [plain_text(e) for e in examples] for intent, examples in found.items()}
+        for language, found in read_examples(directory).items()
+    }
 
 
 def _domain_intents() -> list[str]:
@@ -83,11 +78,13 @@ def test_examples_are_in_their_language(language: str) -> None:
 
 def test_no_combinatorial_templates() -> None:
     """Examples differing only in one entity value are a template, not real speech."""
-    shapes: Counter[str] = Counter()
-    for path in NLU_DIR.glob("*/*.yml"):
-        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
-            for line in block.get("examples", "").splitlines():
-                shapes[_ANNOTATION.sub("<entity>", line.strip())] += 1
+    annotation = re.compile(r"\[[^\]]+\](?:\([^)]*\)|\{[^}]*\})")
+    shapes = Counter(
+        annotation.sub("<entity>", example)
+        for by_intent in read_examples(NLU_DIR).values()
+        for examples in by_intent.values()
+        for example in examples
+    )
     templated = [s for s, n in shapes.items() if n > 2 and "<entity>" in s]
     # A bare value ("13812345678") is a real answer to a question, not a template.
-    assert [s for s in templated if s != "- <entity>"] == []
+    assert [s for s in templated if s != "<entity>"] == []
