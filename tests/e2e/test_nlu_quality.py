@@ -10,8 +10,8 @@ from tests.e2e.conftest import MODEL
 
 pytestmark = pytest.mark.e2e
 
-MIN_ACCURACY = 0.85
-MIN_MACRO_F1 = 0.85
+MIN_ACCURACY = 0.90
+MIN_MACRO_F1 = 0.90
 
 
 def test_heldout_intent_quality_per_language() -> None:
