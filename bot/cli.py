@@ -5,6 +5,8 @@ Commands:
     serve     run the gateway only
     actions   run the action server only
     db init   create the database schema
+    kb check  validate the knowledge base and report every problem
+    registry import FILE.csv   import sold units (idempotent)
     chat      chat with the running assistant in this terminal
     quality   evaluate the NLU model on the held-out set and write a report
 """
@@ -20,8 +22,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.knowledge import KnowledgeBaseError, load_knowledge_base
 from bot.settings import Settings, SettingsError, load_settings
 from bot.stack import StackError, prepare_database, start_stack
+from bot.warranty.registry import RegistryFileError, import_registry
 
 __all__ = ["main"]
 
@@ -36,6 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("actions", help="run the action server only")
     db = commands.add_parser("db", help="database maintenance")
     db.add_argument("action", choices=["init"])
+    kb = commands.add_parser("kb", help="knowledge base")
+    kb.add_argument("action", choices=["check"])
+    registry = commands.add_parser("registry", help="registry of sold units")
+    registry_commands = registry.add_subparsers(dest="registry_command", required=True)
+    registry_import = registry_commands.add_parser("import", help="import a CSV file")
+    registry_import.add_argument("file", type=Path)
     chat = commands.add_parser("chat", help="chat with the running assistant")
     chat.add_argument("--url", help="gateway URL (default: from settings)")
     quality = commands.add_parser("quality", help="evaluate NLU on the held-out set")
@@ -79,9 +89,32 @@ def _serve(settings: Settings) -> int:
 def _actions(settings: Settings) -> int:
     from rasa_sdk.endpoint import run
 
+    from bot import services
+
+    services.warm_up()
     os.environ["SANIC_HOST"] = settings.actions_host
     run("actions", port=settings.actions_port, cors_origins=None)
     return 0
+
+
+def _import_registry(settings: Settings, path: Path) -> int:
+    from datetime import date
+    from functools import partial
+
+    from bot.db import UnitOfWork, create_database_engine, create_schema, make_session_factory
+
+    kb = load_knowledge_base(settings.knowledge_base_dir)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = create_database_engine(settings.effective_database_url)
+    try:
+        create_schema(engine)
+        report = import_registry(
+            path, partial(UnitOfWork, make_session_factory(engine)), kb, date.today()
+        )
+    finally:
+        engine.dispose()
+    print(f"{path}: {report.summary()}")
+    return 1 if report.errors else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -110,6 +143,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             prepare_database(settings)
             print(f"database ready: {settings.effective_database_url}")
             return 0
+        if args.command == "kb":
+            kb = load_knowledge_base(settings.knowledge_base_dir)
+            print(
+                f"knowledge base OK: {len(kb.articles)} articles, {len(kb.models)} models, "
+                f"{len(kb.categories)} categories, {len(kb.charges)} charges"
+            )
+            return 0
+        if args.command == "registry":
+            return _import_registry(settings, args.file)
         if args.command == "chat":
             from bot.chat import chat
 
@@ -120,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             write_quality_report(args.output)
             return 0
-    except (SettingsError, StackError) as exc:
+    except (SettingsError, StackError, KnowledgeBaseError, RegistryFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 2

@@ -37,6 +37,7 @@ class Settings(BaseSettings):
         rasa_timeout_seconds: How long the gateway waits for one Rasa reply.
         max_body_bytes: Largest request body the gateway accepts.
         model_path: Trained model the Rasa server loads.
+        knowledge_base_dir: Folder of the curated knowledge base.
     """
 
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore", frozen=True)
@@ -52,6 +53,7 @@ class Settings(BaseSettings):
     rasa_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
     max_body_bytes: int = Field(default=16_384, ge=1_024, le=1_048_576)
     model_path: Path = Path("models/assistant.tar.gz")
+    knowledge_base_dir: Path = Path("knowledge_base")
 
     @field_validator("database_url")
     @classmethod

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from bot.db import create_database_engine, create_schema
+from bot.knowledge import load_knowledge_base
 from bot.settings import Settings
 
 __all__ = ["StackError", "prepare", "prepare_database", "stack_environment", "start_stack"]
@@ -23,13 +24,15 @@ class StackError(Exception):
 
 
 def prepare(settings: Settings) -> None:
-    """Creates the data directory and the database schema; checks the model exists.
+    """Checks the model and the knowledge base, then creates the database schema.
 
     Raises:
         StackError: There is no trained model.
+        bot.knowledge.KnowledgeBaseError: The knowledge base is invalid.
     """
     if not settings.model_path.is_file():
         raise StackError(f"no trained model at {settings.model_path}: 'make run' trains it first")
+    load_knowledge_base(settings.knowledge_base_dir)
     prepare_database(settings)
 
 
@@ -59,6 +62,7 @@ def stack_environment(settings: Settings, base: dict[str, str]) -> dict[str, str
             "ASSISTANT_DATA_DIR": str(settings.data_dir.resolve()),
             "ASSISTANT_DATABASE_URL": settings.effective_database_url,
             "ASSISTANT_MODEL_PATH": str(settings.model_path.resolve()),
+            "ASSISTANT_KNOWLEDGE_BASE_DIR": str(settings.knowledge_base_dir.resolve()),
             "ASSISTANT_GATEWAY_HOST": settings.gateway_host,
             "ASSISTANT_GATEWAY_PORT": str(settings.gateway_port),
             "ASSISTANT_RASA_HOST": settings.rasa_host,

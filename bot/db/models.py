@@ -7,7 +7,7 @@ server afterwards.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
@@ -15,7 +15,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from bot.db.types import UTCDateTime, utcnow
 
-__all__ = ["Base", "Conversation", "Message"]
+__all__ = ["Base", "Conversation", "Message", "SoldUnit"]
 
 
 class Base(DeclarativeBase):
@@ -84,3 +84,28 @@ class Message(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
+
+
+class SoldUnit(Base):
+    """A unit sold to a customer: the registry behind the warranty check.
+
+    Attributes:
+        serial_number: From the rating plate: category code and 10 digits.
+        model: Catalogue model.
+        purchased_on: Date of purchase (from the invoice or order).
+        sales_channel: Where it was bought (shop, online store, ...).
+        phone: The buyer's phone number, E.164 (``+8613812345678``).
+        exchanged_on: Date of an exchange, after which the periods restart.
+        days_in_repair: Days spent in repair, which do not count towards the periods.
+    """
+
+    __tablename__ = "sold_units"
+
+    serial_number: Mapped[str] = mapped_column(String(16), primary_key=True)
+    model: Mapped[str] = mapped_column(String(16))
+    purchased_on: Mapped[date]
+    sales_channel: Mapped[str] = mapped_column(String(64))
+    phone: Mapped[str] = mapped_column(String(20))
+    exchanged_on: Mapped[date | None]
+    days_in_repair: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -1,0 +1,46 @@
+"""A customer message that only gives information, read in the context it answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.interfaces import Action, Tracker
+from rasa_sdk.types import DomainDict
+
+from actions.common import language_of, latest_text
+from actions.knowledge import answer_events, give_answer
+from bot import services
+
+__all__ = ["ActionHandleInform"]
+
+
+class ActionHandleInform(Action):
+    """Handles ``inform`` outside a form.
+
+    A chosen article is answered; a detail given after the bot asked for one completes
+    the pending question; anything else is acknowledged with the service menu.
+    """
+
+    def name(self) -> str:
+        """Returns the action's name as declared in the domain."""
+        return "action_handle_inform"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        """Answers in context."""
+        chosen = tracker.get_slot("article_id")
+        article = services.knowledge().articles.get(chosen) if chosen else None
+        if article is not None:
+            return give_answer(dispatcher, article, language_of(tracker))
+        if chosen:
+            # A stale or forged choice: forget it and carry on.
+            dispatcher.utter_message(response="utter_inform_ack")
+            return [SlotSet("article_id", None)]
+        pending = tracker.get_slot("pending_question")
+        if pending:
+            return answer_events(dispatcher, tracker, f"{pending} {latest_text(tracker)}")
+        dispatcher.utter_message(response="utter_inform_ack")
+        return []

@@ -1,0 +1,115 @@
+"""Answers customer questions from the curated knowledge base.
+
+Product, usage, fault, charge, warranty and service questions are answered in the
+customer's language, with the natural next step offered as buttons.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.interfaces import Action, Tracker
+from rasa_sdk.types import DomainDict
+
+from actions.common import button, language_of, latest_text
+from bot import services
+from bot.knowledge import Article, Match
+from bot.language import Language
+
+__all__ = ["AMBIGUITY_MARGIN", "ANSWER_THRESHOLD", "ActionAnswerQuestion", "answer_events"]
+
+#: Below this score no article answers the question well enough to be given.
+ANSWER_THRESHOLD: Final = 0.55
+#: Candidates closer than this to the best one make the customer choose.
+AMBIGUITY_MARGIN: Final = 0.08
+
+_NEXT_BUTTONS: Final = {
+    "book_repair": ("预约师傅上门", "Book a technician visit", "/book_repair"),
+    "check_warranty": ("查询我的保修", "Check my warranty", "/check_warranty"),
+    "human": ("转人工客服", "Talk to a person", "/request_human"),
+}
+
+
+def _next_buttons(article: Article, language: Language) -> list[dict[str, str]]:
+    buttons = []
+    if article.next_step in _NEXT_BUTTONS:
+        zh, en, payload = _NEXT_BUTTONS[article.next_step]
+        buttons.append(button(language, zh, en, payload))
+    if article.next_step != "human":
+        buttons.append(button(language, "转人工客服", "Talk to a person", "/request_human"))
+    return buttons
+
+
+def give_answer(
+    dispatcher: CollectingDispatcher, article: Article, language: Language
+) -> list[EventType]:
+    """Sends an article's answer with its next-step buttons."""
+    dispatcher.utter_message(
+        text=article.answer(language), buttons=_next_buttons(article, language)
+    )
+    return [SlotSet("article_id", None), SlotSet("pending_question", None)]
+
+
+def _choice_payload(article: Article) -> str:
+    return "/inform" + json.dumps({"article_id": article.id}, separators=(",", ":"))
+
+
+def answer_events(
+    dispatcher: CollectingDispatcher, tracker: Tracker, question: str
+) -> list[EventType]:
+    """Answers ``question``, asks which article is meant, or asks for one more detail."""
+    language = language_of(tracker)
+    index = services.search_index()
+    matches: list[Match] = index.search(
+        question,
+        language,
+        category=tracker.get_slot("product"),
+        model=tracker.get_slot("model"),
+    )
+    remembered: list[EventType] = []
+    category = index.detect_category(question)
+    if category and category != tracker.get_slot("product"):
+        remembered.append(SlotSet("product", category))
+
+    best = matches[0] if matches else None
+    if best is None or best.score < ANSWER_THRESHOLD:
+        if tracker.get_slot("pending_question"):
+            # Asked once already: do not keep asking, offer a person.
+            dispatcher.utter_message(response="utter_kb_no_match")
+            return [*remembered, SlotSet("pending_question", None)]
+        dispatcher.utter_message(response="utter_kb_need_detail")
+        return [*remembered, SlotSet("pending_question", question)]
+
+    close = [m for m in matches[1:] if best.score - m.score < AMBIGUITY_MARGIN]
+    if close:
+        options = [best, *close]
+        dispatcher.utter_message(
+            response="utter_kb_which",
+            buttons=[
+                {"title": m.article.title(language), "payload": _choice_payload(m.article)}
+                for m in options
+            ],
+        )
+        return [*remembered, SlotSet("pending_question", None)]
+    return [*remembered, *give_answer(dispatcher, best.article, language)]
+
+
+class ActionAnswerQuestion(Action):
+    """Answers the customer's latest question from the knowledge base."""
+
+    def name(self) -> str:
+        """Returns the action's name as declared in the domain."""
+        return "action_answer_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        """Answers, or asks which article or for one more detail."""
+        chosen = tracker.get_slot("article_id")
+        article = services.knowledge().articles.get(chosen) if chosen else None
+        if article is not None:
+            return give_answer(dispatcher, article, language_of(tracker))
+        return answer_events(dispatcher, tracker, latest_text(tracker))

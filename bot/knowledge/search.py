@@ -1,0 +1,210 @@
+"""Finds the article that answers a customer's question.
+
+Each article is indexed per language from its questions, title and keywords. A question
+is scored by how much of its (IDF-weighted) information an article covers, plus how
+closely it resembles one of the article's questions (rapidfuzz), then adjusted for the
+product category, model and error code known in the conversation or named in the
+question.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Final
+
+from rapidfuzz import fuzz, process
+
+from bot.knowledge.model import Article, KnowledgeBase
+from bot.knowledge.text import find_error_codes, normalise, tokens
+from bot.language import Language
+
+__all__ = ["CATEGORY_WORDS", "Match", "SearchIndex"]
+
+CATEGORY_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "washing_machine": (
+        "洗衣机",
+        "滚筒",
+        "波轮",
+        "洗烘",
+        "washer",
+        "washing machine",
+        "laundry",
+        "wm-",
+    ),
+    "refrigerator": ("冰箱", "冷藏", "冷冻", "fridge", "refrigerator", "freezer", "rf-"),
+    "air_conditioner": (
+        "空调",
+        "挂机",
+        "柜机",
+        "aircon",
+        "air con",
+        "air conditioner",
+        "a/c",
+        "ac-",
+    ),
+    "water_heater": ("热水器", "water heater", "boiler", "geyser", "wh-"),
+    "water_purifier": ("净水", "滤芯", "purifier", "water filter", "wp-"),
+}
+_FUZZY_WEIGHT: Final = 0.35
+_TYPO_CUTOFF: Final = 85
+
+
+@dataclass(frozen=True)
+class Match:
+    """An article and how well it answers the question (0 to about 1.5)."""
+
+    article: Article
+    score: float
+
+
+@dataclass
+class _Doc:
+    article: Article
+    weights: dict[str, float]
+    questions: list[str]
+
+
+class SearchIndex:
+    """In-memory retrieval over every article, per language.
+
+    Args:
+        knowledge_base: The validated knowledge base.
+    """
+
+    def __init__(self, knowledge_base: KnowledgeBase) -> None:
+        self._kb = knowledge_base
+        self._docs: dict[Language, list[_Doc]] = {}
+        self._idf: dict[Language, dict[str, float]] = {}
+        self._vocabulary: dict[Language, list[str]] = {}
+        self._question_owner: dict[Language, list[int]] = {}
+        self._question_texts: dict[Language, list[str]] = {}
+        self._models = {m.lower(): m for m in knowledge_base.models}
+        for language in ("zh", "en"):
+            self._build(language)
+
+    def _build(self, language: Language) -> None:
+        docs = []
+        document_frequency: Counter[str] = Counter()
+        for article in self._kb.articles.values():
+            weights: dict[str, float] = {}
+            texts = [*article.questions[language], article.title(language)]
+            for text in texts:
+                for token in tokens(normalise(text)):
+                    weights[token] = 1.0
+            for keyword in article.keywords[language]:
+                for token in tokens(normalise(keyword)):
+                    weights[token] = 1.5
+            docs.append(_Doc(article, weights, [normalise(t) for t in texts]))
+            document_frequency.update(weights.keys())
+        total = len(docs) or 1
+        self._idf[language] = {
+            token: math.log(1 + total / count) for token, count in document_frequency.items()
+        }
+        self._docs[language] = docs
+        self._vocabulary[language] = sorted(document_frequency)
+        self._question_texts[language] = [q for d in docs for q in d.questions]
+        self._question_owner[language] = [i for i, d in enumerate(docs) for _ in d.questions]
+
+    def detect_category(self, text: str) -> str | None:
+        """Returns the product category a question names (directly or by model)."""
+        model = self.detect_model(text)
+        if model is not None:
+            return self._kb.models[model].category
+        lowered = normalise(text)
+        for category, words in CATEGORY_WORDS.items():
+            if any(word in lowered for word in words):
+                return category
+        return None
+
+    def detect_model(self, text: str) -> str | None:
+        """Returns the catalogue model a question names, tolerating small typos."""
+        lowered = normalise(text)
+        for token in lowered.replace(",", " ").split():
+            if token in self._models:
+                return self._models[token]
+        for candidate in tokens(lowered):
+            if "-" in candidate and candidate[:2] in {"wm", "rf", "ac", "wh", "wp"}:
+                best = process.extractOne(
+                    candidate, list(self._models), scorer=fuzz.ratio, score_cutoff=80
+                )
+                if best is not None:
+                    return self._models[best[0]]
+        return None
+
+    def search(
+        self,
+        question: str,
+        language: Language,
+        *,
+        category: str | None = None,
+        model: str | None = None,
+        limit: int = 3,
+    ) -> list[Match]:
+        """Returns the best articles for a question, best first.
+
+        Args:
+            question: What the customer asked.
+            language: The language to match in.
+            category: Product category known in the conversation, if any; one named in
+                the question takes precedence.
+            model: Catalogue model known in the conversation, if any.
+            limit: How many matches to return.
+        """
+        text = normalise(question)
+        category = self.detect_category(question) or category
+        model = self.detect_model(question) or model
+        codes = set(find_error_codes(text))
+        query = self._query_tokens(text, language)
+        idf = self._idf[language]
+        query_weight = sum(idf.get(t, 0.5) for t in query) or 1.0
+
+        fuzzy = dict.fromkeys(range(len(self._docs[language])), 0.0)
+        for _, score, index in process.extract(
+            text,
+            self._question_texts[language],
+            scorer=fuzz.token_set_ratio,
+            limit=40,
+        ):
+            owner = self._question_owner[language][index]
+            fuzzy[owner] = max(fuzzy[owner], score / 100)
+
+        matches = []
+        for index, doc in enumerate(self._docs[language]):
+            covered = sum(idf.get(t, 0.5) * doc.weights[t] for t in query if t in doc.weights)
+            score = covered / query_weight + _FUZZY_WEIGHT * fuzzy[index]
+            score = self._adjust(score, doc.article, category, model, codes)
+            matches.append(Match(doc.article, score))
+        matches.sort(key=lambda m: m.score, reverse=True)
+        return matches[:limit]
+
+    def _query_tokens(self, text: str, language: Language) -> list[str]:
+        vocabulary = self._vocabulary[language]
+        known = self._idf[language]
+        out = []
+        for token in tokens(text):
+            if token in known or len(token) < 4 or not token.isascii():
+                out.append(token)
+                continue
+            best = process.extractOne(
+                token, vocabulary, scorer=fuzz.ratio, score_cutoff=_TYPO_CUTOFF
+            )
+            out.append(best[0] if best else token)
+        return out
+
+    @staticmethod
+    def _adjust(
+        score: float, article: Article, category: str | None, model: str | None, codes: set[str]
+    ) -> float:
+        if category is not None and article.categories:
+            score = score + 0.15 if category in article.categories else score * 0.5
+        if model is not None and model in article.models:
+            score += 0.1
+        if codes:
+            keywords = {k.lower() for k in (*article.keywords["zh"], *article.keywords["en"])}
+            if codes & keywords:
+                score += 0.4
+            elif article.topic == "error_code":
+                score *= 0.5
+        return score

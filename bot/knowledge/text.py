@@ -1,0 +1,76 @@
+"""Text normalisation and tokens for retrieval in Chinese, English and mixed text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from typing import Final
+
+__all__ = ["find_error_codes", "normalise", "normalise_model_codes", "tokens"]
+
+_MODEL_CODE = re.compile(r"(?<![a-z0-9])(wm|rf|ac|wh|wp)\s*[-_ ]?\s*(\d{3,4})([a-z]?)(?![0-9])")
+_ERROR_CODE = re.compile(r"(?<![a-z0-9])([efhp]\d{1,2})(?![0-9a-z])")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+_LATIN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ZH_STOP: Final = frozenset(
+    (
+        "的 了 吗 呢 啊 吧 呀 哦 哈 嘛 么 我 我的 我家 你 你们 您 是 在 有 和 就 都 也 还 "
+        "这 那 个 一下 请问 请 能 可以 要 想"
+    ).split()
+)
+_EN_STOP: Final = frozenset(
+    (
+        "a an the my your our is are was were be been am i me we you it its this that "
+        "to of in on at for from with and or do does did can could would should will "
+        "please hi hello there just get got have has had any some so if then than"
+    ).split()
+)
+
+
+def normalise(text: str) -> str:
+    """Lower-cases, folds full-width characters and tidies model codes."""
+    return normalise_model_codes(unicodedata.normalize("NFKC", text).lower())
+
+
+def normalise_model_codes(text: str) -> str:
+    """Writes model codes one way: ``wm8012``, ``WM 8012`` → ``wm-8012`` (lower case)."""
+    return _MODEL_CODE.sub(lambda m: f"{m.group(1)}-{m.group(2)}{m.group(3)}", text)
+
+
+def find_error_codes(text: str) -> list[str]:
+    """Returns error codes (``e4``, ``f21``) in normalised text."""
+    return _ERROR_CODE.findall(text)
+
+
+@cache
+def _jieba() -> object:
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba
+
+
+def _english_word(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Splits normalised text into retrieval tokens.
+
+    Chinese runs give Jieba words plus character bigrams (robust to different
+    segmentations); Latin text gives words (light plural folding) and codes.
+    """
+    jieba = _jieba()
+    out: list[str] = []
+    for run in _HAN_RUN.findall(text):
+        out += [w for w in jieba.lcut(run) if w not in _ZH_STOP]  # type: ignore[attr-defined]
+        out += [run[i : i + 2] for i in range(len(run) - 1)]
+    latin = _HAN_RUN.sub(" ", text)
+    out += [_english_word(w) for w in _LATIN.findall(latin) if w not in _EN_STOP]
+    return out
