@@ -19,12 +19,13 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 TRAINING_INPUTS := config.yml domain.yml requirements/rasa.lock \
 	$(shell find nlu_data -type f -name '*.yml' 2>/dev/null | sort)
 
-.PHONY: help run test lint typecheck validate pytest quality setup model clean
+.PHONY: help run test lint typecheck validate pytest quality benchmark setup model clean
 
 help:
 	@echo "make run      start the assistant (Rasa server, action server, gateway)"
 	@echo "make test     lint, type-check, validate training data, run all tests"
-	@echo "make quality  evaluate NLU on the held-out set and write docs/QUALITY.md"
+	@echo "make quality  evaluate NLU and knowledge answers; write docs/QUALITY.md"
+	@echo "make benchmark  measure retrieval latency; write docs/PERFORMANCE.md"
 
 setup: $(APP_VENV)/.installed $(RASA_VENV)/.installed
 
@@ -59,6 +60,7 @@ $(MODEL): $(RASA_VENV)/.installed $(TRAINING_INPUTS)
 
 # Run ---------------------------------------------------------------------------------
 run: setup $(MODEL)
+	$(APP_PY) -m bot registry import demo/registry.csv || true
 	$(APP_PY) -m bot run
 
 # Checks ------------------------------------------------------------------------------
@@ -83,7 +85,13 @@ pytest: setup $(MODEL)
 	$(APP_PY) -m pytest
 
 quality: setup $(MODEL)
-	$(APP_PY) -m bot quality --output docs/QUALITY.md
+	mkdir -p var
+	KB_RESULTS_FILE=$(CURDIR)/var/kb_results.json $(APP_PY) -m pytest -q \
+		tests/e2e/test_knowledge.py::test_customers_own_questions_find_the_right_article || true
+	$(APP_PY) -m bot quality --output docs/QUALITY.md --knowledge-results var/kb_results.json
+
+benchmark: $(APP_VENV)/.installed
+	$(APP_PY) -m bot.benchmarks.retrieval --output docs/PERFORMANCE.md
 
 clean:
 	rm -rf $(APP_VENV) $(RASA_VENV) models .rasa var .mypy_cache .ruff_cache .pytest_cache

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Tracker
 
+from actions.messages import MESSAGES
 from bot.language import Language, is_language
 
-__all__ = ["button", "language_of", "latest_text"]
+__all__ = ["button", "language_of", "latest_text", "say"]
 
 
 def language_of(tracker: Tracker) -> Language:
@@ -24,3 +28,14 @@ def latest_text(tracker: Tracker) -> str:
 def button(language: Language, zh: str, en: str, payload: str) -> dict[str, str]:
     """A button titled in the customer's language."""
     return {"title": zh if language == "zh" else en, "payload": payload}
+
+
+def say(
+    dispatcher: CollectingDispatcher,
+    language: Language,
+    key: str,
+    buttons: list[dict[str, str]] | None = None,
+    **values: Any,
+) -> None:
+    """Sends catalogue message ``key`` in ``language``, its braces filled from ``values``."""
+    dispatcher.utter_message(text=MESSAGES[key](language).format(**values), buttons=buttons or [])

@@ -9,11 +9,22 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import language_of, latest_text
+from actions.common import button, language_of, latest_text, say
 from actions.knowledge import answer_events, give_answer
 from bot import services
+from bot.language import Language
 
-__all__ = ["ActionHandleInform"]
+__all__ = ["ActionHandleInform", "service_menu"]
+
+
+def service_menu(language: Language) -> list[dict[str, str]]:
+    """The four main services as buttons."""
+    return [
+        button(language, "预约维修", "Book a repair", "/book_repair"),
+        button(language, "查询保修", "Check my warranty", "/check_warranty"),
+        button(language, "我要投诉", "Make a complaint", "/complain"),
+        button(language, "转人工客服", "Talk to a person", "/request_human"),
+    ]
 
 
 class ActionHandleInform(Action):
@@ -37,10 +48,10 @@ class ActionHandleInform(Action):
             return give_answer(dispatcher, article, language_of(tracker))
         if chosen:
             # A stale or forged choice: forget it and carry on.
-            dispatcher.utter_message(response="utter_inform_ack")
+            say(dispatcher, language_of(tracker), "inform_ack", service_menu(language_of(tracker)))
             return [SlotSet("article_id", None)]
         pending = tracker.get_slot("pending_question")
         if pending:
             return answer_events(dispatcher, tracker, f"{pending} {latest_text(tracker)}")
-        dispatcher.utter_message(response="utter_inform_ack")
+        say(dispatcher, language_of(tracker), "inform_ack", service_menu(language_of(tracker)))
         return []

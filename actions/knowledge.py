@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import button, language_of, latest_text
+from actions.common import button, language_of, latest_text, say
 from bot import services
 from bot.knowledge import Article, Match
 from bot.language import Language
@@ -76,19 +76,23 @@ def answer_events(
 
     best = matches[0] if matches else None
     if best is None or best.score < ANSWER_THRESHOLD:
+        person = button(language, "转人工客服", "Talk to a person", "/request_human")
         if tracker.get_slot("pending_question"):
             # Asked once already: do not keep asking, offer a person.
-            dispatcher.utter_message(response="utter_kb_no_match")
+            book = button(language, "预约维修", "Book a repair", "/book_repair")
+            say(dispatcher, language, "kb_no_match", [person, book])
             return [*remembered, SlotSet("pending_question", None)]
-        dispatcher.utter_message(response="utter_kb_need_detail")
+        say(dispatcher, language, "kb_need_detail", [person])
         return [*remembered, SlotSet("pending_question", question)]
 
     close = [m for m in matches[1:] if best.score - m.score < AMBIGUITY_MARGIN]
     if close:
         options = [best, *close]
-        dispatcher.utter_message(
-            response="utter_kb_which",
-            buttons=[
+        say(
+            dispatcher,
+            language,
+            "kb_which",
+            [
                 {"title": m.article.title(language), "payload": _choice_payload(m.article)}
                 for m in options
             ],

@@ -50,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--url", help="gateway URL (default: from settings)")
     quality = commands.add_parser("quality", help="evaluate NLU on the held-out set")
     quality.add_argument("--output", type=Path, default=Path("docs/QUALITY.md"))
+    quality.add_argument("--knowledge-results", type=Path, help="JSON from the e2e test")
     return parser
 
 
@@ -160,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "quality":
             from bot.quality import write_quality_report
 
-            write_quality_report(args.output)
+            write_quality_report(args.output, args.knowledge_results)
             return 0
     except (SettingsError, StackError, KnowledgeBaseError, RegistryFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)

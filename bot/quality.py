@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from bot.language import Language
 from bot.nlu_data import plain_text, read_examples
@@ -223,13 +224,59 @@ def count_training_examples(directory: Path = TRAINING_DIR) -> int:
     )
 
 
-def write_quality_report(output: Path) -> dict[Language, LanguageScore]:
-    """Evaluates the trained model and writes the report to ``output``."""
+def render_knowledge_section(results: list[dict[str, Any]]) -> str:
+    """Renders the end-to-end knowledge-answer results (from ``tests/e2e``) as Markdown."""
+    lines = [
+        "",
+        "## Knowledge answers, end to end",
+        "",
+        "Each question of `tests/data/kb_questions/test.yml` (written from the article titles",
+        "only) is sent through the conversation API to the running assistant: the NLU model",
+        "routes it, retrieval picks the article. *Right article* counts a direct answer with",
+        "the right article, a choice of close articles that includes it, or, for the five",
+        "articles that explain a service the assistant itself runs (talk to a person, complain,",
+        "book or manage a visit, check my warranty), starting that service.",
+        "",
+        "| language | questions | right article | answered directly and right |",
+        "|---|---:|---:|---:|",
+    ]
+    for language in ("zh", "en"):
+        mine = [r for r in results if r["language"] == language]
+        if not mine:
+            continue
+        right = sum(bool(r["right"]) for r in mine)
+        direct = sum(bool(r["right"]) and r["outcome"] in ("answered", "flow") for r in mine)
+        lines.append(
+            f"| {_NAMES[language]} | {len(mine)} | {right / len(mine):.3f} | "
+            f"{direct / len(mine):.3f} |"
+        )
+    misses = [r for r in results if not r["right"]]
+    lines += ["", f"Misses ({len(misses)}):", ""]
+    lines += [
+        f"- {r['language']} `{r['article']}` → {r['outcome']} `{r['found']}`: {r['text']}"
+        for r in misses
+    ] or ["- none"]
+    return "\n".join(lines) + "\n"
+
+
+def write_quality_report(
+    output: Path, knowledge_results: Path | None = None
+) -> dict[Language, LanguageScore]:
+    """Evaluates the trained model and writes the report to ``output``.
+
+    Args:
+        output: The Markdown file to write.
+        knowledge_results: JSON written by the end-to-end knowledge test, if available.
+    """
     scores = score(
         evaluate(
             model=PROJECT_ROOT / "models" / "assistant.tar.gz",
             rasa_bin=PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa",
         )
     )
-    output.write_text(render_report(scores, count_training_examples()), encoding="utf-8")
+    report = render_report(scores, count_training_examples())
+    if knowledge_results is not None and knowledge_results.exists():
+        results = json.loads(knowledge_results.read_text(encoding="utf-8"))
+        report += render_knowledge_section(results)
+    output.write_text(report, encoding="utf-8")
     return scores

@@ -10,6 +10,7 @@ question.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Final
@@ -22,18 +23,11 @@ from bot.language import Language
 
 __all__ = ["CATEGORY_WORDS", "Match", "SearchIndex"]
 
+#: Words naming a category: Chinese words and English phrases are found anywhere in the
+#: text, single English words only as whole words ("ac", not the "ac" in "back").
 CATEGORY_WORDS: Final[dict[str, tuple[str, ...]]] = {
-    "washing_machine": (
-        "洗衣机",
-        "滚筒",
-        "波轮",
-        "洗烘",
-        "washer",
-        "washing machine",
-        "laundry",
-        "wm-",
-    ),
-    "refrigerator": ("冰箱", "冷藏", "冷冻", "fridge", "refrigerator", "freezer", "rf-"),
+    "washing_machine": ("洗衣机", "滚筒", "波轮", "洗烘", "washer", "washing machine", "laundry"),
+    "refrigerator": ("冰箱", "冷藏", "冷冻", "fridge", "refrigerator", "freezer"),
     "air_conditioner": (
         "空调",
         "挂机",
@@ -41,13 +35,14 @@ CATEGORY_WORDS: Final[dict[str, tuple[str, ...]]] = {
         "aircon",
         "air con",
         "air conditioner",
+        "ac",
         "a/c",
-        "ac-",
     ),
-    "water_heater": ("热水器", "water heater", "boiler", "geyser", "wh-"),
-    "water_purifier": ("净水", "滤芯", "purifier", "water filter", "wp-"),
+    "water_heater": ("热水器", "water heater", "boiler", "geyser", "heater"),
+    "water_purifier": ("净水", "滤芯", "purifier", "water filter", "ro"),
 }
 _FUZZY_WEIGHT: Final = 0.35
+_CATEGORY_BOOST: Final = 0.25
 _TYPO_CUTOFF: Final = 85
 
 
@@ -113,9 +108,12 @@ class SearchIndex:
         if model is not None:
             return self._kb.models[model].category
         lowered = normalise(text)
-        for category, words in CATEGORY_WORDS.items():
-            if any(word in lowered for word in words):
-                return category
+        words = set(re.findall(r"[a-z/]+", lowered))
+        for category, names in CATEGORY_WORDS.items():
+            for name in names:
+                whole_word = name.isascii() and " " not in name
+                if (name in words) if whole_word else (name in lowered):
+                    return category
         return None
 
     def detect_model(self, text: str) -> str | None:
@@ -198,7 +196,7 @@ class SearchIndex:
         score: float, article: Article, category: str | None, model: str | None, codes: set[str]
     ) -> float:
         if category is not None and article.categories:
-            score = score + 0.15 if category in article.categories else score * 0.5
+            score = score + _CATEGORY_BOOST if category in article.categories else score * 0.5
         if model is not None and model in article.models:
             score += 0.1
         if codes:

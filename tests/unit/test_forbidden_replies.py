@@ -1,6 +1,7 @@
 """No reply the assistant can give contains a phrase the service principles forbid.
 
-Every response in the domain and every knowledge-base answer is checked, in both
+Every response in the domain, every message the actions send and every
+knowledge-base answer is checked, in both
 languages (docs: ../shared/SERVICE_PRINCIPLES.md, "Words").
 """
 
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 import pytest
 import yaml
 
+from actions.messages import MESSAGES
 from bot.knowledge import load_knowledge_base
 from bot.stack import PROJECT_ROOT
 
@@ -62,6 +64,9 @@ def _replies() -> Iterator[tuple[str, str]]:
             yield name, variant.get("text", "")
             for b in variant.get("buttons", []):
                 yield f"{name} button", b["title"]
+    for key, message in MESSAGES.items():
+        yield f"message {key} (zh)", message.zh
+        yield f"message {key} (en)", message.en
     kb = load_knowledge_base(PROJECT_ROOT / "knowledge_base")
     for article in kb.articles.values():
         for language in ("zh", "en"):

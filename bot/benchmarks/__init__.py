@@ -1,0 +1,1 @@
+"""Benchmarks whose figures are recorded in ``docs/PERFORMANCE.md``."""
