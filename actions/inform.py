@@ -10,8 +10,7 @@ from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
 from actions.common import button, language_of, latest_text, say
-from actions.knowledge import answer_events, give_answer
-from bot import services
+from actions.knowledge import answer_events, chosen_article, give_answer
 from bot.language import Language
 
 __all__ = ["ActionHandleInform", "service_menu"]
@@ -42,11 +41,10 @@ class ActionHandleInform(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         """Answers in context."""
-        chosen = tracker.get_slot("article_id")
-        article = services.knowledge().articles.get(chosen) if chosen else None
+        article = chosen_article(tracker)
         if article is not None:
             return give_answer(dispatcher, article, language_of(tracker))
-        if chosen:
+        if tracker.get_slot("article_id"):
             # A stale or forged choice: forget it and carry on.
             say(dispatcher, language_of(tracker), "inform_ack", service_menu(language_of(tracker)))
             return [SlotSet("article_id", None)]

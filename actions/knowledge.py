@@ -19,7 +19,13 @@ from bot import services
 from bot.knowledge import Article, Match
 from bot.language import Language
 
-__all__ = ["AMBIGUITY_MARGIN", "ANSWER_THRESHOLD", "ActionAnswerQuestion", "answer_events"]
+__all__ = [
+    "AMBIGUITY_MARGIN",
+    "ANSWER_THRESHOLD",
+    "ActionAnswerQuestion",
+    "answer_events",
+    "chosen_article",
+]
 
 #: Below this score no article answers the question well enough to be given.
 ANSWER_THRESHOLD: Final = 0.55
@@ -51,6 +57,12 @@ def give_answer(
         text=article.answer(language), buttons=_next_buttons(article, language)
     )
     return [SlotSet("article_id", None), SlotSet("pending_question", None)]
+
+
+def chosen_article(tracker: Tracker) -> Article | None:
+    """The article the customer picked from a choice, if any."""
+    chosen = tracker.get_slot("article_id")
+    return services.knowledge().articles.get(chosen) if chosen else None
 
 
 def _choice_payload(article: Article) -> str:
@@ -112,8 +124,7 @@ class ActionAnswerQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         """Answers, or asks which article or for one more detail."""
-        chosen = tracker.get_slot("article_id")
-        article = services.knowledge().articles.get(chosen) if chosen else None
+        article = chosen_article(tracker)
         if article is not None:
             return give_answer(dispatcher, article, language_of(tracker))
         return answer_events(dispatcher, tracker, latest_text(tracker))
