@@ -107,6 +107,11 @@ class SearchIndex:
         model = self.detect_model(text)
         if model is not None:
             return self._kb.models[model].category
+        return self._named_category(text)
+
+    @staticmethod
+    def _named_category(text: str) -> str | None:
+        """Returns the category whose name (not model) the text contains."""
         lowered = normalise(text)
         words = set(re.findall(r"[a-z/]+", lowered))
         for category, names in CATEGORY_WORDS.items():
@@ -151,8 +156,14 @@ class SearchIndex:
             limit: How many matches to return.
         """
         text = normalise(question)
-        category = self.detect_category(question) or category
-        model = self.detect_model(question) or model
+        named_model = self.detect_model(question)
+        named_category = (
+            self._kb.models[named_model].category
+            if named_model is not None
+            else self._named_category(question)
+        )
+        category = named_category or category
+        model = named_model or model
         codes = set(find_error_codes(text))
         query = self._query_tokens(text, language)
         idf = self._idf[language]
