@@ -61,6 +61,7 @@ $(MODEL): $(RASA_VENV)/.installed $(TRAINING_INPUTS)
 # Run ---------------------------------------------------------------------------------
 run: setup $(MODEL)
 	$(APP_PY) -m bot registry import demo/registry.csv || true
+	$(APP_PY) -m bot network import demo/service_network.yml
 	$(APP_PY) -m bot run
 
 # Checks ------------------------------------------------------------------------------

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.interfaces import Tracker
+from rasa_sdk.interfaces import Action, Tracker
+from rasa_sdk.types import DomainDict
 
 from actions.messages import MESSAGES
 from bot.language import Language, is_language
 
-__all__ = ["button", "language_of", "latest_text", "say"]
+__all__ = ["AskForSlot", "button", "language_of", "latest_text", "say"]
 
 
 def language_of(tracker: Tracker) -> Language:
@@ -39,3 +40,25 @@ def say(
 ) -> None:
     """Sends catalogue message ``key`` in ``language``, its braces filled from ``values``."""
     dispatcher.utter_message(text=MESSAGES[key](language).format(**values), buttons=buttons or [])
+
+
+class AskForSlot(Action):
+    """Asks for one slot of a form with a catalogue message, in the customer's language.
+
+    Subclasses set ``form``, ``slot`` and, when it differs from ``ask_<slot>``, ``message``.
+    """
+
+    form = ""
+    slot = ""
+    message = ""
+
+    def name(self) -> str:
+        """Returns the action's name as declared in the domain."""
+        return f"action_ask_{self.form}_{self.slot}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        """Sends the question."""
+        say(dispatcher, language_of(tracker), self.message or f"ask_{self.slot}")
+        return []

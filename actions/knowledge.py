@@ -75,16 +75,21 @@ def answer_events(
     """Answers ``question``, asks which article is meant, or asks for one more detail."""
     language = language_of(tracker)
     index = services.search_index()
+    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
     matches: list[Match] = index.search(
         question,
         language,
         category=tracker.get_slot("product"),
         model=tracker.get_slot("model"),
+        intent=intent,
     )
     remembered: list[EventType] = []
     category = index.detect_category(question)
     if category and category != tracker.get_slot("product"):
         remembered.append(SlotSet("product", category))
+    if intent == "report_fault" and not tracker.active_loop.get("name"):
+        # The fault as the customer put it: a booking that follows need not ask again.
+        remembered.append(SlotSet("symptom", question[:500]))
 
     best = matches[0] if matches else None
     if best is None or best.score < ANSWER_THRESHOLD:

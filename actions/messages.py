@@ -98,4 +98,203 @@ MESSAGES: Final[dict[str, Localized]] = {
         zh="收到，谢谢您。请问您想办理哪项服务？",
         en="Got it, thank you. Which service would you like?",
     ),
+    # ---- booking a visit ----
+    "ask_product": Localized(
+        zh="好的，我来帮您预约师傅上门。请问是哪种电器？知道型号的话也告诉我（例如 WM-8012 洗衣机）。",
+        en="Sure, let me book a technician visit for you. Which appliance is it? If you know the model, tell me that too (e.g. WM-8012 washer).",
+    ),
+    "ask_product_again": Localized(
+        zh="请问需要维修的是哪种电器？",
+        en="Which appliance needs the repair?",
+    ),
+    "ask_symptom": Localized(
+        zh="请简单描述一下故障现象；屏幕上如果有故障代码（例如 E4），也请告诉我，师傅好带上对应的配件。",
+        en="Please describe briefly what it is doing; if the display shows an error code (e.g. E4), tell me that too so the technician brings the right parts.",
+    ),
+    "invalid_symptom": Localized(
+        zh="请再多说几个字描述一下故障，例如“不排水，显示E4”。",
+        en='Could you describe the fault in a few more words, e.g. "won\'t drain, shows E4"?',
+    ),
+    "ask_city": Localized(
+        zh="请问机器在哪个城市（哪个区）？",
+        en="Which city (and district) is the appliance in?",
+    ),
+    "city_not_served": Localized(
+        zh="真对不起，“{city}”目前还不在我们的上门服务网络内（或当地暂时没有这类电器的师傅）。我可以为您转人工客服，安排附近的服务网点联系您；如果是我说错了城市，请再告诉我一次城市名。",
+        en='I\'m sorry, "{city}" is not yet covered by our on-site service network (or has no technician for this appliance). A person can arrange for the nearest service point to contact you; or, if I misread the city, just tell me its name again.',
+    ),
+    "ask_address": Localized(
+        zh="请告诉我详细地址（街道、小区、门牌号），师傅按这个地址上门。",
+        en="Please give me the full address (street, building, flat number) for the technician.",
+    ),
+    "invalid_address": Localized(
+        zh="这个地址太短了，请写上街道、小区和门牌号，例如“浦东新区张江路 88 弄 5 号 1201 室”。",
+        en='That address is too short: please include the street, building and flat number, e.g. "88 Zhangjiang Road, Building 5, Flat 1201".',
+    ),
+    "ask_customer_name": Localized(
+        zh="请问师傅上门时找哪位？告诉我您的称呼就可以。",
+        en="Who should the technician ask for? Your name is enough.",
+    ),
+    "invalid_name": Localized(
+        zh="请告诉我一个称呼（40 个字以内），例如“王女士”。",
+        en='Please tell me a name (up to 40 characters), e.g. "Ms Wang".',
+    ),
+    "ask_booking_phone": Localized(
+        zh="请留一个手机号，师傅出发前会打电话联系您。",
+        en="Please give me a phone number; the technician calls it before setting off.",
+    ),
+    "ask_visit_window": Localized(
+        zh="下面是最近可以预约的时间段，请选一个；也可以直接告诉我您方便的时间，比如“周六上午”。",
+        en='Here are the soonest free time slots; pick one, or tell me when suits you, e.g. "Saturday morning".',
+    ),
+    "no_window_matches_preference": Localized(
+        zh="您说的时间段已经约满了，真对不起。下面是其他最近的空闲时间：",
+        en="I'm sorry, that time is fully booked. Here are the next free slots instead:",
+    ),
+    "no_free_windows": Localized(
+        zh="真对不起，未来几周这一区域的师傅都已约满。我为您转人工客服，由调度同事为您加急安排，您看这样可以吗？",
+        en="I'm sorry, our technicians in your area are fully booked for the coming weeks. A person from our dispatch team can fit you in urgently. Would that work for you?",
+    ),
+    "window_not_understood": Localized(
+        zh="请点选上面的一个时间段，或者告诉我哪天、上午还是下午，例如“明天下午”“12月5日上午”。",
+        en='Please pick one of the time slots above, or tell me a day and part of the day, e.g. "tomorrow afternoon" or "5 Dec morning".',
+    ),
+    "window_in_past": Localized(
+        zh="这个时间段已经过去了，请从下面重新选一个。",
+        en="That time slot has already passed; please pick another one below.",
+    ),
+    "preference_in_past": Localized(
+        zh="这个日期已经过去了，请告诉我今天以后的时间。",
+        en="That date has already passed; please tell me a time from today on.",
+    ),
+    "preference_too_far": Localized(
+        zh="目前可以预约未来 {days} 天内的时间，请选一个更近的日子。",
+        en="Visits can be booked up to {days} days ahead; please choose an earlier day.",
+    ),
+    "window_just_taken": Localized(
+        zh="真对不起，这个时间段刚刚被约走了。请从下面的空闲时间里重新选一个：",
+        en="I'm sorry, that time slot has just been taken. Please choose one of the free slots below:",
+    ),
+    "booking_summary": Localized(
+        zh="请确认预约信息：\n电器：{appliance}\n故障：{symptom}\n地址：{city} {address}\n联系人：{name}，{phone}\n上门时间：{window}\n费用：{charges}\n没问题的话请点“确认预约”；需要修改哪项，点对应的按钮即可。",
+        en='Please check the booking:\nAppliance: {appliance}\nProblem: {symptom}\nAddress: {address}, {city}\nContact: {name}, {phone}\nVisit: {window}\nCharges: {charges}\nIf it\'s all right, press "Confirm"; to change something, press its button.',
+    ),
+    "booking_change_ok": Localized(
+        zh="好的，我们改一下。",
+        en="All right, let's change that.",
+    ),
+    "booking_done": Localized(
+        zh="预约成功！您的预约单号是 {reference}，师傅将在 {window} 上门，出发前会电话联系您。改约、取消或查询进度时，告诉我单号和预约手机号即可。",
+        en="You're booked! Your reference is {reference}. The technician will come {window} and will call before setting off. To move, cancel or check the visit, just give me the reference and the phone number you booked with.",
+    ),
+    # ---- managing a booked visit ----
+    "ask_visit_reference": Localized(
+        zh="请告诉我预约单号（RV- 开头，例如 RV-7K3M9QXP）。",
+        en="Please tell me the booking reference (it starts with RV-, e.g. RV-7K3M9QXP).",
+    ),
+    "invalid_visit_reference": Localized(
+        zh="这个单号的格式不对：预约单号是 RV- 加 8 位字母或数字，例如 RV-7K3M9QXP。预约成功时的消息里可以找到。",
+        en="That doesn't look like a booking reference: it is RV- and 8 letters or digits, e.g. RV-7K3M9QXP, as given when you booked.",
+    ),
+    "ask_visit_phone": Localized(
+        zh="为保护您的信息，请提供预约时留的手机号。",
+        en="To protect your details, please give me the phone number you booked with.",
+    ),
+    "visit_not_found": Localized(
+        zh="没有找到与这个单号和手机号都匹配的预约。请核对后再告诉我一次单号；也可以转人工客服帮您查。",
+        en="I couldn't find a booking matching both that reference and that phone number. Please check and tell me the reference again, or a person can look it up for you.",
+    ),
+    "visit_status": Localized(
+        zh="您的预约情况如下：\n{summary}",
+        en="Here is your visit:\n{summary}",
+    ),
+    "visit_current": Localized(
+        zh="您现在的预约：\n{summary}",
+        en="Your visit as booked now:\n{summary}",
+    ),
+    "visit_moved": Localized(
+        zh="已为您改约到 {window}，预约单号不变。\n{summary}",
+        en="Done: your visit is moved to {window}, with the same reference.\n{summary}",
+    ),
+    "ask_cancel_confirmed": Localized(
+        zh="确定要取消这次上门吗？\n{summary}",
+        en="Do you want to cancel this visit?\n{summary}",
+    ),
+    "visit_cancelled": Localized(
+        zh="已为您取消预约，这个时间段已释放。需要时随时可以重新预约。\n{summary}",
+        en="Your visit is cancelled and the time slot released. You can book again whenever you need.\n{summary}",
+    ),
+    "visit_kept": Localized(
+        zh="好的，预约保持不变。\n{summary}",
+        en="All right, the visit stays as booked.\n{summary}",
+    ),
+    "visit_closed": Localized(
+        zh="这个预约已经取消或已完成，不能再修改了。需要的话我可以为您重新预约。",
+        en="That visit has already been cancelled or completed, so it can't be changed. I can book a new one if you need.",
+    ),
+    # ---- complaints ----
+    "ask_complaint_category": Localized(
+        zh="真对不起，给您添麻烦了，谢谢您告诉我们。请问您要投诉的是哪方面？",
+        en="I'm truly sorry for the trouble, and thank you for telling us. What is your complaint about?",
+    ),
+    "ask_complaint_description": Localized(
+        zh="能让我听一下您的意见吗？请把经过告诉我：发生了什么、什么时候，我会完整记录下来。",
+        en="Please tell me what happened, and when; I'll record it in full.",
+    ),
+    "invalid_complaint_description": Localized(
+        zh="请用 2,000 字以内描述一下经过，我会完整记录。",
+        en="Please describe what happened in up to 2,000 characters; I'll record it in full.",
+    ),
+    "ask_complaint_phone": Localized(
+        zh="请留一个手机号，负责处理的同事会通过它联系您。",
+        en="Please give me a phone number so that the colleague handling this can reach you.",
+    ),
+    "complaint_filed": Localized(
+        zh="真对不起，给您添麻烦了。您的投诉（{category}）已登记，投诉单号 {reference}。负责的同事会在 {hours} 小时内联系您；您随时可以用单号和手机号向我查询进度。",
+        en="I'm truly sorry for the trouble. Your complaint ({category}) is recorded under reference {reference}. The colleague handling it will contact you within {hours} hours, and you can check its progress with me any time using the reference and your phone number.",
+    ),
+    "complaint_repeat": Localized(
+        zh="真对不起，这个问题又给您添麻烦了。这次投诉（{category}）已登记为重复投诉并提高了处理优先级，投诉单号 {reference}。主管会在 {hours} 小时内联系您；您随时可以用单号和手机号向我查询进度。",
+        en="I'm truly sorry this has happened again. Your complaint ({category}) is recorded as a repeat and given higher priority, under reference {reference}. A supervisor will contact you within {hours} hours, and you can check its progress with me any time using the reference and your phone number.",
+    ),
+    "complaint_critical": Localized(
+        zh="这涉及安全，我已把您的投诉列为紧急并立即转给人工值班主管，投诉单号 {reference}，{hours} 小时内一定联系您。请先注意安全：马上拔掉电源或关闭总闸；有燃气味请关闭燃气阀门、打开门窗，不要开关电器、不要打电话在室内；有明火或有人受伤请立即拨打 119 / 120。在此期间请不要再使用这台机器。",
+        en="This is a safety matter: I've marked your complaint urgent and passed it to the duty supervisor right now, reference {reference}; you will be contacted within {hours} hour. Please stay safe first: unplug the appliance or switch off the mains; if you smell gas, close the gas valve and open the windows, and don't switch anything on or off or phone from inside; if there is fire or anyone is hurt, call 119 / 120 at once. Please don't use the appliance until it has been checked.",
+    ),
+    "complaint_not_recorded": Localized(
+        zh="真对不起，刚才没能保存您的投诉。为了不耽误您的问题，我马上为您转人工客服登记，您说过的内容会一并转过去。",
+        en="I'm sorry, I couldn't save your complaint just now. So that nothing is delayed, a person can record it right away, with everything you've told me passed on.",
+    ),
+    "ask_complaint_reference": Localized(
+        zh="请告诉我投诉单号（CP- 开头，例如 CP-7KQ3MZ2A）。",
+        en="Please tell me the complaint reference (it starts with CP-, e.g. CP-7KQ3MZ2A).",
+    ),
+    "invalid_complaint_reference": Localized(
+        zh="这个单号的格式不对：投诉单号是 CP- 加 8 位字母或数字，例如 CP-7KQ3MZ2A，登记投诉时的消息里可以找到。",
+        en="That doesn't look like a complaint reference: it is CP- and 8 letters or digits, e.g. CP-7KQ3MZ2A, as given when the complaint was recorded.",
+    ),
+    "ask_complaint_status_phone": Localized(
+        zh="为保护您的信息，请提供登记投诉时留的手机号。",
+        en="To protect your details, please give me the phone number you gave with the complaint.",
+    ),
+    "complaint_not_found": Localized(
+        zh="没有找到与这个单号和手机号都匹配的投诉。请核对后再告诉我一次单号；也可以转人工客服帮您查。",
+        en="I couldn't find a complaint matching both that reference and that phone number. Please check and tell me the reference again, or a person can look it up for you.",
+    ),
+    "complaint_status": Localized(
+        zh="您的投诉进展如下：\n{summary}",
+        en="Here is where your complaint stands:\n{summary}",
+    ),
+    "ask_complaint_addition": Localized(
+        zh="请告诉我您要补充的内容，我会附在这条投诉上，处理的同事马上能看到。",
+        en="Please tell me what you'd like to add; I'll attach it to the complaint, where the colleague handling it sees it at once.",
+    ),
+    "complaint_added": Localized(
+        zh="已为您补充到投诉里，谢谢您。\n{summary}",
+        en="Added to your complaint, thank you.\n{summary}",
+    ),
+    "complaint_closed": Localized(
+        zh="这条投诉已经处理完毕，不能再补充了。如果问题还在，我马上为您登记一条新的投诉，会按重复投诉优先处理。",
+        en="That complaint has been resolved, so nothing more can be added to it. If the problem persists, I'll record a new complaint right away, handled with priority as a repeat.",
+    ),
 }

@@ -16,7 +16,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import button, language_of, latest_text, say
+from actions.common import AskForSlot, button, language_of, latest_text, say
 from bot import services
 from bot.language import Language
 from bot.parsing import find_serial, normalise_phone, parse_date
@@ -226,42 +226,29 @@ def _buttons(coverage: Coverage, language: Language) -> list[dict[str, str]]:
     return buttons
 
 
-class _AskForSlot(Action):
-    """Asks the customer for one slot of the warranty check, in their language."""
-
-    slot = ""
-
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return f"action_ask_warranty_check_form_{self.slot}"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
-        """Sends the question."""
-        say(dispatcher, language_of(tracker), f"ask_{self.slot}")
-        return []
-
-
-class ActionAskSerialNumber(_AskForSlot):
+class ActionAskSerialNumber(AskForSlot):
     """Asks for the serial number on the rating plate."""
 
+    form = "warranty_check_form"
     slot = "serial_number"
 
 
-class ActionAskPhone(_AskForSlot):
+class ActionAskPhone(AskForSlot):
     """Asks for the phone number given at purchase."""
 
+    form = "warranty_check_form"
     slot = "phone"
 
 
-class ActionAskModel(_AskForSlot):
+class ActionAskModel(AskForSlot):
     """Asks for the model."""
 
+    form = "warranty_check_form"
     slot = "model"
 
 
-class ActionAskPurchaseDate(_AskForSlot):
+class ActionAskPurchaseDate(AskForSlot):
     """Asks for the purchase date."""
 
+    form = "warranty_check_form"
     slot = "purchase_date"

@@ -7,6 +7,10 @@ Commands:
     db init   create the database schema
     kb check  validate the knowledge base and report every problem
     registry import FILE.csv   import sold units (idempotent)
+    network import FILE.yml    load the service network (regions, technicians)
+    repairs list|show|outcome  booked visits, and what a visit achieved
+    report complaints --since DATE   complaint figures and overdue complaints
+    complaints show|update|feedback  work a complaint
     chat      chat with the running assistant in this terminal
     quality   evaluate the NLU model on the held-out set and write a report
 """
@@ -19,10 +23,16 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timezone
+from functools import partial
 from pathlib import Path
 
+from bot import complaints, repairs
+from bot.complaints import commands as complaint_commands
+from bot.db import UnitOfWork, create_database_engine, create_schema, make_session_factory
 from bot.knowledge import KnowledgeBaseError, load_knowledge_base
+from bot.repairs import commands as repair_commands
 from bot.settings import Settings, SettingsError, load_settings
 from bot.stack import StackError, prepare_database, start_stack
 from bot.warranty.registry import RegistryFileError, import_registry
@@ -51,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     quality = commands.add_parser("quality", help="evaluate NLU on the held-out set")
     quality.add_argument("--output", type=Path, default=Path("docs/QUALITY.md"))
     quality.add_argument("--knowledge-results", type=Path, help="JSON from the e2e test")
+    repair_commands.add_commands(commands)
+    complaint_commands.add_commands(commands)
     return parser
 
 
@@ -98,24 +110,26 @@ def _actions(settings: Settings) -> int:
     return 0
 
 
-def _import_registry(settings: Settings, path: Path) -> int:
-    from datetime import date
-    from functools import partial
-
-    from bot.db import UnitOfWork, create_database_engine, create_schema, make_session_factory
-
-    kb = load_knowledge_base(settings.knowledge_base_dir)
+def _on_database(settings: Settings, command: Callable[[Callable[[], UnitOfWork]], int]) -> int:
+    """Runs ``command`` with units of work on the assistant's database (schema ensured)."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = create_database_engine(settings.effective_database_url)
     try:
         create_schema(engine)
-        report = import_registry(
-            path, partial(UnitOfWork, make_session_factory(engine)), kb, date.today()
-        )
+        return command(partial(UnitOfWork, make_session_factory(engine)))
     finally:
         engine.dispose()
-    print(f"{path}: {report.summary()}")
-    return 1 if report.errors else 0
+
+
+def _import_registry(settings: Settings, path: Path) -> int:
+    kb = load_knowledge_base(settings.knowledge_base_dir)
+
+    def command(uow_factory: Callable[[], UnitOfWork]) -> int:
+        report = import_registry(path, uow_factory, kb, date.today())
+        print(f"{path}: {report.summary()}")
+        return 1 if report.errors else 0
+
+    return _on_database(settings, command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -163,7 +177,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             write_quality_report(args.output, args.knowledge_results)
             return 0
-    except (SettingsError, StackError, KnowledgeBaseError, RegistryFileError) as exc:
+        if args.command in ("network", "repairs"):
+            return _on_database(settings, lambda uow: repair_commands.run(args, uow))
+        if args.command in ("report", "complaints"):
+            now = datetime.now(timezone.utc)
+            return _on_database(settings, lambda uow: complaint_commands.run(args, uow, now))
+    except (
+        SettingsError,
+        StackError,
+        KnowledgeBaseError,
+        RegistryFileError,
+        repairs.RepairsError,
+        complaints.ComplaintsError,
+    ) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 2

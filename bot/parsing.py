@@ -7,7 +7,7 @@ import unicodedata
 from datetime import date, timedelta
 from typing import Final
 
-__all__ = ["find_serial", "normalise_phone", "parse_date"]
+__all__ = ["find_reference", "find_serial", "normalise_phone", "parse_date"]
 
 _SERIAL = re.compile(r"(?<![A-Za-z0-9])((?:WM|RF|AC|WH|WP)\d{10})(?!\d)", re.IGNORECASE)
 _MAINLAND = re.compile(r"^(?:\+?86|0086)?(1[3-9]\d{9})$")
@@ -40,6 +40,17 @@ def find_serial(text: str) -> str | None:
     """Returns the first serial number (two-letter category code + 10 digits), upper case."""
     match = _SERIAL.search(unicodedata.normalize("NFKC", text))
     return match.group(1).upper() if match else None
+
+
+def find_reference(text: str, prefix: str) -> str | None:
+    """Returns the first reference with ``prefix`` in ``text``, written ``RV-7K3M9QXP``.
+
+    Customers drop the dash, add spaces or type lower case: ``rv 7k3m9qxp`` counts.
+    """
+    folded = unicodedata.normalize("NFKC", text)
+    pattern = rf"(?<![A-Za-z0-9]){re.escape(prefix)}[-\s_]?([0-9A-Za-z]{{8}})(?![0-9A-Za-z])"
+    match = re.search(pattern, folded, re.IGNORECASE)
+    return f"{prefix.upper()}-{match.group(1).upper()}" if match else None
 
 
 def normalise_phone(text: str) -> str | None:

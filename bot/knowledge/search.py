@@ -21,7 +21,7 @@ from bot.knowledge.model import Article, KnowledgeBase
 from bot.knowledge.text import find_error_codes, normalise, tokens
 from bot.language import Language
 
-__all__ = ["CATEGORY_WORDS", "Match", "SearchIndex"]
+__all__ = ["CATEGORY_WORDS", "INTENT_TOPICS", "Match", "SearchIndex"]
 
 #: Words naming a category: Chinese words and English phrases are found anywhere in the
 #: text, single English words only as whole words ("ac", not the "ac" in "back").
@@ -41,6 +41,15 @@ CATEGORY_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "water_heater": ("热水器", "water heater", "boiler", "geyser", "heater"),
     "water_purifier": ("净水", "滤芯", "purifier", "water filter", "ro"),
 }
+#: The article topics each knowledge intent asks about.
+INTENT_TOPICS: Final[dict[str, tuple[str, ...]]] = {
+    "ask_fees": ("charges", "spare_parts"),
+    "ask_warranty": ("warranty", "returns"),
+    "report_fault": ("error_code", "maintenance", "usage"),
+    "ask_product": ("usage", "maintenance", "installation", "spare_parts"),
+    "ask_service": ("service", "contact", "membership", "installation", "spare_parts"),
+}
+_TOPIC_BOOST: Final = 0.15
 _FUZZY_WEIGHT: Final = 0.35
 _CATEGORY_BOOST: Final = 0.25
 _TYPO_CUTOFF: Final = 85
@@ -143,6 +152,7 @@ class SearchIndex:
         *,
         category: str | None = None,
         model: str | None = None,
+        intent: str | None = None,
         limit: int = 3,
     ) -> list[Match]:
         """Returns the best articles for a question, best first.
@@ -153,6 +163,8 @@ class SearchIndex:
             category: Product category known in the conversation, if any; one named in
                 the question takes precedence.
             model: Catalogue model known in the conversation, if any.
+            intent: The intent the NLU model read in the question, if any; articles of
+                the topics it asks about are preferred.
             limit: How many matches to return.
         """
         text = normalise(question)
@@ -184,6 +196,8 @@ class SearchIndex:
             covered = sum(idf.get(t, 0.5) * doc.weights[t] for t in query if t in doc.weights)
             score = covered / query_weight + _FUZZY_WEIGHT * fuzzy[index]
             score = self._adjust(score, doc.article, category, model, codes)
+            if doc.article.topic in INTENT_TOPICS.get(intent or "", ()):
+                score += _TOPIC_BOOST
             matches.append(Match(doc.article, score))
         matches.sort(key=lambda m: m.score, reverse=True)
         return matches[:limit]

@@ -18,7 +18,7 @@ from tests.e2e.responses import response, text
 
 pytestmark = pytest.mark.e2e
 
-# (name, language, [(customer says, response the bot answers with)])
+# (name, language, [(customer says, response or action message the bot answers with)])
 CONVERSATIONS = [
     (
         "zh greeting and help",
@@ -30,13 +30,13 @@ CONVERSATIONS = [
             ("那先这样 拜拜了", "utter_goodbye"),
         ],
     ),
-    ("zh book a visit", "zh", [("热水器不出热水了 想约个师傅来家里修", "utter_repair_interim")]),
+    ("zh book a visit", "zh", [("热水器不出热水了 想约个师傅来家里修", "ask_city")]),
     (
         "zh cancel a visit",
         "zh",
-        [("预约的那个上门维修我不要了，帮我取消掉", "utter_repair_interim")],
+        [("预约的那个上门维修我不要了，帮我取消掉", "ask_visit_reference")],
     ),
-    ("zh complaint", "zh", [("上次来的师傅态度极差 我要投诉他", "utter_complaint_interim")]),
+    ("zh complaint", "zh", [("上次来的师傅态度极差 我要投诉他", "ask_complaint_phone")]),
     ("zh human", "zh", [("别跟机器人说了 给我转人工", "utter_handoff_interim")]),
     ("zh insult", "zh", [("你们这破客服真是垃圾", "utter_insult")]),
     ("zh small talk", "zh", [("你是真人还是机器人啊", "utter_chitchat")]),
@@ -54,17 +54,17 @@ CONVERSATIONS = [
     (
         "en book a visit",
         "en",
-        [("I need a technician to come and fix my air conditioner", "utter_repair_interim")],
+        [("I need a technician to come and fix my air conditioner", "ask_symptom")],
     ),
     (
         "en reschedule",
         "en",
-        [("can I move my repair appointment to next friday", "utter_repair_interim")],
+        [("can I move my repair appointment to next friday", "ask_visit_reference")],
     ),
     (
         "en complaint",
         "en",
-        [("I want to file a complaint, the engineer never showed up", "utter_complaint_interim")],
+        [("I want to file a complaint, the engineer never showed up", "ask_complaint_phone")],
     ),
     ("en human", "en", [("let me speak to a real person please", "utter_handoff_interim")]),
     ("en insult", "en", [("you are a completely useless bot", "utter_insult")]),
@@ -73,11 +73,16 @@ CONVERSATIONS = [
 
 
 def _assert_reply(replies: list[dict[str, object]], name: str, language: str) -> None:
-    expected = response(name, language)
+    """The first reply is domain response ``name``, or action message ``name``."""
+    if name in MESSAGES:
+        expected: dict[str, object] = {"text": MESSAGES[name](language)}  # type: ignore[arg-type]
+    else:
+        expected = response(name, language)
     assert replies[0]["text"] == expected["text"], (
         f"expected {name} ({language}), got {replies[0]['text']!r}"
     )
-    assert replies[0]["buttons"] == expected.get("buttons", [])
+    if "buttons" in expected or name not in MESSAGES:
+        assert replies[0]["buttons"] == expected.get("buttons", [])
     for reply in replies:
         assert isinstance(reply["text"], str)
         assert detect_language(reply["text"]) == language, reply["text"]
@@ -97,13 +102,13 @@ def test_language_switches_mid_conversation(customer: Customer) -> None:
     _assert_reply(customer.say("你好，在吗"), "utter_greet", "zh")
     _assert_reply(customer.say("sorry, do you speak English? what can you do"), "utter_help", "en")
     _assert_reply(
-        customer.say("还是说中文吧，我想投诉你们的维修师傅"), "utter_complaint_interim", "zh"
+        customer.say("还是说中文吧，我想投诉你们的维修师傅"), "ask_complaint_category", "zh"
     )
     _assert_reply(customer.say("thanks"), "utter_you_are_welcome", "en")
 
 
 def test_mixed_chinese_english_is_answered_in_chinese(customer: Customer) -> None:
-    _assert_reply(customer.say("我的washer坏了 帮我book个师傅上门"), "utter_repair_interim", "zh")
+    _assert_reply(customer.say("我的washer坏了 帮我book个师傅上门"), "ask_city", "zh")
 
 
 def test_language_requested_at_start_holds_for_messages_without_words(stack: Stack) -> None:

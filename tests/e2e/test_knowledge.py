@@ -30,23 +30,26 @@ MIN_RIGHT_ARTICLE = 0.80
 MIN_ANSWERED_DIRECTLY = 0.70
 
 # Articles that explain how to use a service the assistant itself provides: starting
-# that service is the right answer too.
-FLOWS = {
-    "service-talk-to-person": "utter_handoff_interim",
-    "service-complaint": "utter_complaint_interim",
-    "service-book-repair": "utter_repair_interim",
-    "service-manage-visit": "utter_repair_interim",
-    "warranty-check-my-unit": "ask_serial_number",
+# that service (its first question) is the right answer too.
+FLOWS: dict[str, tuple[str, ...]] = {
+    "service-talk-to-person": ("utter_handoff_interim",),
+    "service-complaint": (
+        "ask_complaint_category",
+        "ask_complaint_description",
+        "ask_complaint_phone",
+    ),
+    "service-book-repair": ("ask_product", "ask_symptom", "ask_city"),
+    "service-manage-visit": ("ask_visit_reference",),
+    "warranty-check-my-unit": ("ask_serial_number",),
 }
 
 
-def _flow_reply(article: str, language: str) -> str | None:
-    name = FLOWS.get(article)
-    if name is None:
-        return None
-    if name in MESSAGES:
-        return MESSAGES[name](language)  # type: ignore[arg-type]
-    return text(name, language)
+def _flow_replies(article: str, language: str) -> set[str]:
+    """The first questions of the service an article explains, if it explains one."""
+    return {
+        MESSAGES[name](language) if name in MESSAGES else text(name, language)  # type: ignore[arg-type]
+        for name in FLOWS.get(article, ())
+    }
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +82,7 @@ def test_customers_own_questions_find_the_right_article(stack: Stack, kb: Knowle
         customer = Customer(stack)
         replies = customer.say(q["text"])
         kind, found = _outcome(replies, kb, q["language"])
-        if kind == "other" and replies[0]["text"] == _flow_reply(q["article"], q["language"]):
+        if kind == "other" and replies[0]["text"] in _flow_replies(q["article"], q["language"]):
             kind, found = "flow", q["article"]
         right = (kind in ("answered", "flow") and found == q["article"]) or (
             kind == "offered" and q["article"] in found.split(",")

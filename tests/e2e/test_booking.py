@@ -1,0 +1,381 @@
+"""Technician visits through the real stack: book, check, move and cancel, in both languages.
+
+The service network is written here and loaded with the real command into the running
+assistant's database; what the customer confirmed is then read back from that database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
+
+import pytest
+import yaml
+
+from actions.messages import MESSAGES
+from actions.visit_text import window_text
+from bot.db import UnitOfWork, create_database_engine, make_session_factory
+from bot.language import Language
+from bot.repairs import SERVICE_TZ, Window, get_booking
+from bot.stack import PROJECT_ROOT
+from tests.e2e.conftest import Customer, Stack
+
+pytestmark = pytest.mark.e2e
+
+NETWORK = {
+    "window_hours": 2,
+    "booking_horizon_days": 30,
+    "min_lead_hours": 2,
+    "regions": [
+        {
+            "code": "shanghai",
+            "name": {"zh": "上海", "en": "Shanghai"},
+            "aliases": ["上海市", "沪", "浦东", "Pudong"],
+            "categories": [
+                "washing_machine",
+                "refrigerator",
+                "air_conditioner",
+                "water_heater",
+                "water_purifier",
+            ],
+        }
+    ],
+    "technicians": [
+        {
+            "id": "T-SH-01",
+            "name": {"zh": "李师傅", "en": "Mr Li"},
+            "region": "shanghai",
+            "categories": [
+                "washing_machine",
+                "refrigerator",
+                "air_conditioner",
+                "water_heater",
+                "water_purifier",
+            ],
+            "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+            "hours": "08:00-20:00",
+        }
+    ],
+}
+
+
+def msg(key: str, language: Language, **values: Any) -> str:
+    return MESSAGES[key](language).format(**values)
+
+
+@pytest.fixture(scope="module")
+def network(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> None:
+    path = tmp_path_factory.mktemp("network") / "network.yml"
+    path.write_text(yaml.safe_dump(NETWORK, allow_unicode=True), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "network", "import", str(path)],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "ASSISTANT_DATA_DIR": str(stack.data_dir)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def uow_factory(stack: Stack) -> Iterator[Callable[[], UnitOfWork]]:
+    engine = create_database_engine(f"sqlite:///{stack.data_dir / 'assistant.db'}")
+    yield partial(UnitOfWork, make_session_factory(engine))
+    engine.dispose()
+
+
+def window_keys(reply: dict[str, Any]) -> list[str]:
+    """The windows a reply offers, in order."""
+    keys = []
+    for b in reply.get("buttons", []):
+        if b["payload"].startswith('/inform{"visit_window"'):
+            keys.append(json.loads(b["payload"].removeprefix("/inform"))["visit_window"])
+    return keys
+
+
+def texts(replies: list[dict[str, Any]]) -> list[str]:
+    return [r["text"] for r in replies]
+
+
+def press(customer: Customer, payload: str) -> list[dict[str, Any]]:
+    response = customer.press(payload)
+    assert response.status_code == 200, response.text
+    return list(response.json()["replies"])
+
+
+def reference_in(text: str) -> str:
+    start = text.index("RV-")
+    return text[start : start + 11]
+
+
+def book_from_scratch(customer: Customer, language: Language) -> tuple[str, Window]:
+    """Books a washer visit answering every question; returns the reference and window."""
+    zh = language == "zh"
+    replies = customer.say("我要预约师傅上门维修" if zh else "I'd like to book a repair visit")
+    assert texts(replies) == [msg("ask_product", language)]
+    replies = customer.say("滚筒洗衣机，型号WM-8012" if zh else "it's the washer, WM-8012")
+    assert texts(replies) == [msg("ask_symptom", language)]
+    replies = customer.say("不排水了，屏幕显示E4" if zh else "it won't drain and shows E4")
+    assert texts(replies) == [msg("ask_city", language)]
+    replies = customer.say("上海" if zh else "Shanghai")
+    assert texts(replies) == [msg("ask_address", language)]
+    address = "浦东新区张江路88弄5号1201室" if zh else "Flat 1201, Building 5, 88 Zhangjiang Road"
+    replies = customer.say(address)
+    assert texts(replies) == [msg("ask_customer_name", language)]
+    replies = customer.say("王女士" if zh else "my name is Anna Wang")
+    assert texts(replies) == [msg("ask_booking_phone", language)]
+    replies = customer.say("139 1234 5678")
+    assert texts(replies) == [msg("ask_visit_window", language)]
+    offered = window_keys(replies[0])
+    assert 3 <= len(offered) <= 5
+    assert offered == sorted(offered)
+    replies = press(customer, '/inform{"visit_window":"' + offered[0] + '"}')
+    window = Window.from_key(offered[0])
+    summary = replies[0]["text"]
+    assert summary.startswith(msg("booking_summary", language).split("\n")[0])
+    assert window_text(window, language) in summary
+    assert "139" in summary
+    replies = press(customer, "/affirm")
+    done = replies[0]["text"]
+    reference = reference_in(done)
+    assert done == msg(
+        "booking_done", language, reference=reference, window=window_text(window, language)
+    )
+    return reference, window
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_visit_is_booked_exactly_as_confirmed_and_can_be_checked(
+    stack: Stack,
+    network: None,
+    uow_factory: Callable[[], UnitOfWork],
+    language: Language,
+) -> None:
+    customer = Customer(stack)
+    reference, window = book_from_scratch(customer, language)
+
+    booking = get_booking(uow_factory, reference)
+    assert booking is not None
+    assert (booking.status, booking.category, booking.model) == (
+        "booked",
+        "washing_machine",
+        "WM-8012",
+    )
+    assert (booking.error_code, booking.region, booking.phone) == (
+        "E4",
+        "shanghai",
+        "+8613912345678",
+    )
+    assert booking.customer_name == ("王女士" if language == "zh" else "Anna Wang")
+    assert booking.window.start == window.start
+    assert booking.conversation_id == customer.conversation_id
+    assert booking.warranty_status == "unknown"
+
+    # The conversation knows the reference and the phone: checking asks nothing.
+    replies = customer.say(
+        "我的预约现在什么情况" if language == "zh" else "what's the status of my visit?"
+    )
+    assert replies[0]["text"].startswith(msg("visit_status", language, summary=""))
+    assert reference in replies[0]["text"]
+
+
+def _open_visit(customer: Customer, language: Language, opening: str, reference: str) -> None:
+    replies = customer.say(opening)
+    assert texts(replies) == [msg("ask_visit_reference", language)]
+    replies = customer.say(reference.lower().replace("-", " "))
+    assert texts(replies) == [msg("ask_visit_phone", language)]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_visit_is_moved_then_cancelled_by_reference_and_phone(
+    stack: Stack,
+    network: None,
+    uow_factory: Callable[[], UnitOfWork],
+    language: Language,
+) -> None:
+    zh = language == "zh"
+    reference, window = book_from_scratch(Customer(stack), language)
+
+    # Another conversation, knowing nothing: a wrong phone reveals nothing.
+    customer = Customer(stack)
+    _open_visit(
+        customer,
+        language,
+        "我想改一下上门时间" if zh else "I need to reschedule my visit",
+        reference,
+    )
+    replies = customer.say("13800000000")
+    assert texts(replies)[0] == msg("visit_not_found", language)
+    assert reference not in " ".join(texts(replies))
+    assert texts(replies)[-1] == msg("ask_visit_reference", language)
+    replies = customer.say(reference)
+    replies = customer.say("13912345678")
+    assert replies[0]["text"].startswith(msg("visit_current", language, summary=""))
+    offered = window_keys(replies[-1])
+    assert window.key not in offered
+    assert offered
+    replies = press(customer, '/inform{"visit_window":"' + offered[-1] + '"}')
+    moved = Window.from_key(offered[-1])
+    assert replies[0]["text"].startswith(
+        msg("visit_moved", language, window=window_text(moved, language), summary="")
+    )
+    booking = get_booking(uow_factory, reference)
+    assert booking is not None
+    assert (booking.status, booking.window.start) == ("booked", moved.start)
+
+    customer = Customer(stack)
+    _open_visit(
+        customer, language, "取消预约" if zh else "please cancel my repair appointment", reference
+    )
+    replies = customer.say("+86 139-1234-5678")
+    assert replies[0]["text"].startswith(msg("ask_cancel_confirmed", language, summary=""))
+    replies = press(customer, "/affirm")
+    assert replies[0]["text"].startswith(msg("visit_cancelled", language, summary=""))
+    cancelled = get_booking(uow_factory, reference)
+    assert cancelled is not None
+    assert cancelled.status == "cancelled"
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_any_answer_can_be_changed_before_confirming(
+    stack: Stack, network: None, uow_factory: Callable[[], UnitOfWork], language: Language
+) -> None:
+    zh = language == "zh"
+    customer = Customer(stack)
+    # What the customer already said is not asked again: appliance, fault and city.
+    customer.say(
+        "我家WM-8012洗衣机显示E4，不排水" if zh else "my WM-8012 washer shows E4 and won't drain"
+    )
+    replies = customer.say("帮我约个师傅上门吧" if zh else "can you send a technician?")
+    assert texts(replies) == [msg("ask_city", language)]
+    customer.say("上海")
+    customer.say("浦东新区张江路88弄5号1201室" if zh else "88 Zhangjiang Road, Flat 1201")
+    customer.say("陈先生" if zh else "Tom Chen")
+    replies = customer.say("13912345678")
+    offered = window_keys(replies[0])
+    press(customer, '/inform{"visit_window":"' + offered[0] + '"}')
+    replies = press(customer, '/inform{"change":"phone"}')
+    assert texts(replies) == [
+        msg("booking_change_ok", language),
+        msg("ask_booking_phone", language),
+    ]
+    replies = customer.say("+44 7700 900123")
+    assert "+447700900123" in replies[0]["text"]
+    replies = press(customer, "/affirm")
+    reference = reference_in(replies[0]["text"])
+    booking = get_booking(uow_factory, reference)
+    assert booking is not None
+    assert (booking.phone, booking.symptom) == (
+        "+447700900123",
+        "我家WM-8012洗衣机显示E4，不排水" if zh else "my WM-8012 washer shows E4 and won't drain",
+    )
+
+
+def _at_the_window_question(customer: Customer, language: Language) -> dict[str, Any]:
+    zh = language == "zh"
+    customer.say("冰箱坏了，想约师傅上门" if zh else "my fridge broke, please book a technician")
+    customer.say("不制冷" if zh else "it doesn't cool at all")
+    customer.say("上海")
+    customer.say("徐汇区漕溪北路100号" if zh else "100 Caoxi North Road, Xuhui")
+    customer.say("李女士" if zh else "Ms Li")
+    return customer.say("13912345678")[0]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_preferred_time_is_respected(stack: Stack, network: None, language: Language) -> None:
+    customer = Customer(stack)
+    _at_the_window_question(customer, language)
+    replies = customer.say(
+        "后天下午" if language == "zh" else "the day after tomorrow in the afternoon"
+    )
+    offered = [Window.from_key(k) for k in window_keys(replies[-1])]
+    day = datetime.now(SERVICE_TZ).date() + timedelta(days=2)
+    assert offered
+    assert all(w.start.date() == day and 12 <= w.start.hour < 18 for w in offered)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_dates_in_the_past_or_too_far_ahead_are_refused(
+    stack: Stack, network: None, language: Language
+) -> None:
+    customer = Customer(stack)
+    _at_the_window_question(customer, language)
+    replies = customer.say("昨天上午" if language == "zh" else "yesterday morning")
+    assert texts(replies)[0] == msg("preference_in_past", language)
+    far = datetime.now(SERVICE_TZ).date() + timedelta(days=60)
+    replies = customer.say(
+        f"{far.isoformat()} 上午" if language == "zh" else f"{far.isoformat()} morning"
+    )
+    assert texts(replies)[0] == msg("preference_too_far", language, days=30)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_wrong_phone_numbers_are_refused(stack: Stack, network: None, language: Language) -> None:
+    customer = Customer(stack)
+    customer.say(
+        "空调不制冷，约个师傅" if language == "zh" else "book a repair for my AC, it's not cooling"
+    )
+    customer.say("不制冷" if language == "zh" else "not cooling")
+    customer.say("上海")
+    customer.say("浦东新区世纪大道100号" if language == "zh" else "100 Century Avenue, Pudong")
+    customer.say("周先生" if language == "zh" else "Mr Zhou")
+    replies = customer.say("12345")
+    assert texts(replies) == [msg("invalid_phone", language), msg("ask_booking_phone", language)]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_city_outside_the_network_offers_a_person(
+    stack: Stack, network: None, language: Language
+) -> None:
+    customer = Customer(stack)
+    customer.say(
+        "热水器坏了，想约师傅上门"
+        if language == "zh"
+        else "please book a visit for my water heater"
+    )
+    customer.say("不出热水" if language == "zh" else "no hot water")
+    city = "拉萨" if language == "zh" else "Lhasa"
+    replies = customer.say(city)
+    assert texts(replies) == [
+        msg("city_not_served", language, city=city),
+        msg("ask_city", language),
+    ]
+    assert "/request_human" in [b["payload"] for b in replies[0]["buttons"]]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_an_unknown_model_offers_the_closest(
+    stack: Stack, network: None, language: Language
+) -> None:
+    customer = Customer(stack)
+    customer.say("我要报修" if language == "zh" else "I want to book a repair")
+    replies = customer.say("型号是WM-8021" if language == "zh" else "model WM-8021")
+    assert texts(replies) == [
+        msg("unknown_model", language, typed="WM-8021"),
+        msg("ask_product", language),
+    ]
+    titles = [b["title"] for b in replies[0]["buttons"]]
+    assert titles[0].startswith("WM-8012")
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_question_in_the_middle_is_answered_and_the_booking_resumes(
+    stack: Stack, network: None, language: Language
+) -> None:
+    customer = Customer(stack)
+    customer.say("我要预约维修" if language == "zh" else "I'd like to book a repair")
+    customer.say("净水器" if language == "zh" else "water purifier")
+    customer.say("出水很慢" if language == "zh" else "the water comes out really slowly")
+    customer.say("上海")
+    replies = customer.say("上门费多少钱" if language == "zh" else "how much is the call-out fee?")
+    assert len(replies) == 2
+    assert texts(replies)[-1] == msg("ask_address", language)
+    replies = customer.say("不约了" if language == "zh" else "stop, I don't want to book anymore")
+    assert texts(replies)[0] != msg("ask_address", language)

@@ -1,0 +1,222 @@
+"""Complaints through the real stack: filed in every category and both languages, safety
+complaints queued for a person, status by reference and phone, and the report command's
+figures checked against the complaints filed here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import date
+from functools import partial
+from typing import Any
+
+import pytest
+
+from actions.messages import MESSAGES
+from bot.complaints import CATEGORIES, CATEGORY_LABELS, RESPONSE_HOURS, get_complaint
+from bot.db import UnitOfWork, create_database_engine, make_session_factory
+from bot.handoff import queued_handoffs
+from bot.language import Language
+from bot.stack import PROJECT_ROOT
+from tests.e2e.conftest import Customer, Stack
+
+pytestmark = pytest.mark.e2e
+
+PHONE = "13900001111"
+DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "service_attitude": {
+        "zh": "上周来的师傅一进门就不耐烦，问两句就甩脸色",
+        "en": "the engineer was rude and kept rolling his eyes at my questions",
+    },
+    "repair_quality": {
+        "zh": "上个月刚修过的洗衣机，没用几天又不脱水了",
+        "en": "you fixed my fridge two weeks ago and it's still not cooling properly",
+    },
+    "late_or_missed_visit": {
+        "zh": "约好上午十点上门，等了一整天也没人来，电话也不接",
+        "en": "I waited all day and the technician never turned up, no call either",
+    },
+    "charges": {
+        "zh": "师傅收了我三百块检测费，比你们公布的标准高多了",
+        "en": "I was charged way more than your published price list for a simple fix",
+    },
+    "product_quality": {
+        "zh": "新买的冰箱用了一个月门封条就裂开了",
+        "en": "the washer I bought last month already has a cracked drum seal",
+    },
+    "other": {
+        "zh": "你们的售后电话一直占线，想反映一下",
+        "en": "your hotline's hold music is far too loud, just wanted to say",
+    },
+}
+#: Every complaint filed in this module, for the report check: reference → category.
+FILED: dict[str, str] = {}
+
+
+def msg(key: str, language: Language, **values: Any) -> str:
+    return MESSAGES[key](language).format(**values)
+
+
+@pytest.fixture(scope="module")
+def uow_factory(stack: Stack) -> Iterator[Callable[[], UnitOfWork]]:
+    engine = create_database_engine(f"sqlite:///{stack.data_dir / 'assistant.db'}")
+    yield partial(UnitOfWork, make_session_factory(engine))
+    engine.dispose()
+
+
+def press(customer: Customer, payload: str) -> list[dict[str, Any]]:
+    response = customer.press(payload)
+    assert response.status_code == 200, response.text
+    return list(response.json()["replies"])
+
+
+def reference_in(text: str) -> str:
+    found = re.search(r"CP-[0-9A-Z]{8}", text)
+    assert found, text
+    return found.group(0)
+
+
+def label(category: str, language: Language) -> str:
+    zh, en = CATEGORY_LABELS[category]
+    return zh if language == "zh" else en
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_a_complaint_of_each_category_is_filed_with_a_reference(
+    stack: Stack, uow_factory: Callable[[], UnitOfWork], category: str, language: Language
+) -> None:
+    customer = Customer(stack)
+    replies = customer.say("我要投诉" if language == "zh" else "I want to make a complaint")
+    assert replies[0]["text"] == msg("ask_complaint_category", language)
+    assert len(replies[0]["buttons"]) == len(CATEGORIES)
+    replies = press(customer, '/inform{"complaint_category":"' + category + '"}')
+    assert replies[0]["text"] == msg("ask_complaint_description", language)
+    description = DESCRIPTIONS[category][language]
+    replies = customer.say(description)
+    assert replies[0]["text"] == msg("ask_complaint_phone", language)
+    replies = customer.say(PHONE)
+    reference = reference_in(replies[0]["text"])
+    assert replies[0]["text"] == msg(
+        "complaint_filed",
+        language,
+        reference=reference,
+        category=label(category, language),
+        hours=RESPONSE_HOURS["normal"],
+    )
+    FILED[reference] = category
+    complaint = get_complaint(uow_factory, reference)
+    assert (complaint.category, complaint.description, complaint.phone) == (
+        category,
+        description,
+        "+8613900001111",
+    )
+    assert (complaint.status, complaint.severity, complaint.owner) == (
+        "received",
+        "normal",
+        "complaints-desk",
+    )
+    assert complaint.conversation_id == customer.conversation_id
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("zh", "我要投诉！你们的热水器漏电，我洗澡的时候被电了一下，太危险了"),
+        ("en", "I want to complain, the dryer started smoking and there's a burning smell"),
+    ],
+)
+def test_a_safety_complaint_is_critical_and_queued_for_a_person(
+    stack: Stack, uow_factory: Callable[[], UnitOfWork], language: Language, said: str
+) -> None:
+    customer = Customer(stack)
+    replies = customer.say(said)
+    # The message itself is the description; only the phone is missing.
+    assert replies[0]["text"] == msg("ask_complaint_phone", language)
+    replies = customer.say(PHONE)
+    reference = reference_in(replies[0]["text"])
+    assert replies[0]["text"] == msg(
+        "complaint_critical",
+        language,
+        reference=reference,
+        category=label("product_quality", language),
+        hours=RESPONSE_HOURS["critical"],
+    )
+    complaint = get_complaint(uow_factory, reference)
+    FILED[reference] = complaint.category
+    assert complaint.severity == "critical"
+    assert complaint.description == said
+    queued = [h for h in queued_handoffs(uow_factory) if h.reference == reference]
+    assert len(queued) == 1
+    assert queued[0].conversation_id == customer.conversation_id
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_status_needs_the_right_phone_and_information_can_be_added(
+    stack: Stack, uow_factory: Callable[[], UnitOfWork], language: Language
+) -> None:
+    zh = language == "zh"
+    first = Customer(stack)
+    first.say("我要投诉" if zh else "I'd like to complain")
+    press(first, '/inform{"complaint_category":"late_or_missed_visit"}')
+    first.say(DESCRIPTIONS["late_or_missed_visit"][language])
+    reference = reference_in(first.say(PHONE)[0]["text"])
+    FILED[reference] = "late_or_missed_visit"
+
+    # The same conversation knows the reference and the phone.
+    replies = first.say("我的投诉处理到哪一步了" if zh else "any update on my complaint?")
+    assert replies[0]["text"].startswith(msg("complaint_status", language, summary=""))
+    assert reference in replies[0]["text"]
+
+    customer = Customer(stack)
+    replies = customer.say("查一下投诉进度" if zh else "what's the status of my complaint")
+    assert replies[0]["text"] == msg("ask_complaint_reference", language)
+    replies = customer.say(reference.lower())
+    assert replies[0]["text"] == msg("ask_complaint_status_phone", language)
+    replies = customer.say("13800000000")
+    assert replies[0]["text"] == msg("complaint_not_found", language)
+    assert reference not in " ".join(r["text"] for r in replies)
+    customer.say(reference)
+    replies = customer.say(PHONE)
+    assert replies[0]["text"].startswith(msg("complaint_status", language, summary=""))
+    replies = press(customer, '/complaint_status{"complaint_task":"add"}')
+    assert replies[0]["text"] == msg("ask_complaint_addition", language)
+    extra = (
+        "后来打了三次客服电话都没人回"
+        if zh
+        else "I called your hotline three times since, nobody called back"
+    )
+    replies = customer.say(extra)
+    assert replies[0]["text"].startswith(msg("complaint_added", language, summary=""))
+    assert extra in get_complaint(uow_factory, reference).last_update
+
+
+def test_the_report_counts_exactly_the_complaints_filed(stack: Stack) -> None:
+    assert FILED, "run with the complaint tests above"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bot",
+            "report",
+            "complaints",
+            "--since",
+            date.today().isoformat(),
+        ],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "ASSISTANT_DATA_DIR": str(stack.data_dir)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    counts = Counter(FILED.values())
+    for category in CATEGORIES:
+        line = rf"^\s+{re.escape(CATEGORY_LABELS[category][1])}\s+{counts[category]}\s*$"
+        assert re.search(line, result.stdout, re.M), (category, result.stdout)
+    assert re.search(rf"^\S.*\s{len(FILED)}\s*$", result.stdout, re.M), result.stdout
