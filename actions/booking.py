@@ -28,9 +28,12 @@ from bot.parsing import normalise_phone
 from bot.repairs import (
     SERVICE_TZ,
     BookingRequest,
+    InvalidPhone,
+    Preference,
     PreferenceError,
     PreferenceInPast,
     Region,
+    RepairsError,
     Window,
     WindowTaken,
     book,
@@ -84,6 +87,8 @@ _NAME_PREFIX: Final = re.compile(
     r"my name is|my name's|i am|i'm|name|this is)\s*[:：是]?\s*",
     re.IGNORECASE,
 )
+#: More windows than one day can hold, to check one day's free windows in full.
+_WINDOWS_PER_DAY: Final = 96
 #: How far ahead visits can be booked before any service network is loaded.
 DEFAULT_HORIZON_DAYS: Final = 30
 _CHANGE_FIELDS: Final = ("visit_window", "address", "phone", "customer_name", "symptom")
@@ -214,7 +219,7 @@ class ActionStartBooking(Action):
         if text.startswith("/"):
             return events
         index = services.search_index()
-        model = index.detect_model(text)
+        model = index.detect_model(text, fuzzy=False)
         category = index.detect_category(text)
         if model is not None:
             events.append(SlotSet("model", model))
@@ -252,7 +257,9 @@ class ValidateRepairBookingForm(FormValidationAction):
         kb = services.knowledge()
         index = services.search_index()
         typed = latest_text(tracker)
-        model = index.detect_model(typed) or index.detect_model(str(value or ""))
+        model = index.detect_model(typed, fuzzy=False) or index.detect_model(
+            str(value or ""), fuzzy=False
+        )
         if model is not None:
             return {"product": kb.models[model].category, "model": model}
         language = language_of(tracker)
@@ -360,7 +367,13 @@ class ValidateRepairBookingForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Accepts an offered window, or reads a preferred day and time to offer anew."""
-        return validate_window_choice(dispatcher, tracker, str(value or ""), exclude_booking=None)
+        return validate_window_choice(
+            dispatcher,
+            tracker,
+            str(value or ""),
+            region=str(tracker.get_slot("city")),
+            category=str(tracker.get_slot("product")),
+        )
 
     def validate_booking_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -406,6 +419,17 @@ class ValidateRepairBookingForm(FormValidationAction):
         except WindowTaken:
             say(dispatcher, language, "window_just_taken")
             return {"visit_window": None, "booking_confirmed": None}
+        except InvalidPhone:
+            say(dispatcher, language, "invalid_phone")
+            return {"phone": None, "booking_confirmed": None}
+        except RepairsError:
+            say(
+                dispatcher,
+                language,
+                "booking_not_recorded",
+                [button(language, "转人工客服", "Talk to a person", "/request_human")],
+            )
+            return {"booking_confirmed": None}
         return {"booking_confirmed": True, "booking_reference": booking.reference}
 
 
@@ -425,13 +449,16 @@ def validate_window_choice(
     tracker: Tracker,
     value: str,
     *,
-    exclude_booking: str | None,
+    region: str,
+    category: str,
+    exclude_booking: str | None = None,
 ) -> dict[str, Any]:
     """Reads the customer's answer to "which window?" in any form that offers windows.
 
-    A pressed button gives a window key, kept when it is still in the future; typed text
-    is read as a preferred day and time ("tomorrow afternoon", "周六上午"), checked, and
-    remembered, so that the question is asked again with matching windows.
+    A pressed button gives a window key, kept while that window is still free (not
+    past, not taken since it was offered); typed text is read as a preferred day and
+    time ("tomorrow afternoon", "周六上午"), checked, and remembered, so that the
+    question is asked again with matching windows.
     """
     language = language_of(tracker)
     now = now_in_service_time()
@@ -442,6 +469,18 @@ def validate_window_choice(
     if window is not None:
         if window.start <= now:
             say(dispatcher, language, "window_in_past")
+            return {"visit_window": None}
+        free = free_windows(
+            services.unit_of_work(),
+            region=region,
+            category=category,
+            now=now,
+            preference=Preference(day=window.start.date(), part=None),
+            limit=_WINDOWS_PER_DAY,
+            exclude_booking=exclude_booking,
+        )
+        if window.start not in {w.start for w in free}:
+            say(dispatcher, language, "window_just_taken")
             return {"visit_window": None}
         return {"visit_window": window.key}
     text = latest_text(tracker)

@@ -9,6 +9,7 @@ finds a complaint by reference and phone; a wrong phone reveals nothing.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import Any, Final
 
@@ -48,13 +49,33 @@ __all__ = [
     "ActionComplaintFiled",
     "ActionComplaintStatus",
     "ActionStartComplaint",
+    "ActionStartComplaintStatus",
     "ValidateComplaintForm",
     "ValidateComplaintStatusForm",
     "complaint_status_text",
+    "says_what_happened",
 ]
 
-#: A complaint message shorter than this says that, not what happened.
-_MIN_DESCRIPTION: Final = 8
+#: "I want to complain" and its kin: a message that is only this says nothing yet.
+_ASKING_TO_COMPLAIN: Final = re.compile(
+    r"(?:我|本人)?(?:要|想|想要|必须|得)?(?:投诉|投拆|反映|举报|抱怨|申诉)(?:一下|下)?(?:你们|您们)?(?:的)?|"
+    r"\b(?:i\s*(?:want|would like|'d like|wanna|need|have)\s*to\s*)?"
+    r"(?:make|file|lodge|raise|submit|register)?\s*(?:a\s*)?(?:formal\s*)?"
+    r"(?:complaint|complain)\b(?:\s*(?:about|against)\s*(?:you|your\s*company))?",
+    re.IGNORECASE,
+)
+_FILLER: Final = re.compile(
+    r"[\s\W_]|please|pls|hi|hello|你好|您好|喂|请问|我|了|啊|呀|吧|的|一下", re.I
+)
+
+
+def says_what_happened(text: str) -> bool:
+    """Whether a complaint message describes something beyond wanting to complain."""
+    rest = _FILLER.sub("", _ASKING_TO_COMPLAIN.sub(" ", text))
+    han = len(re.findall(r"[\u4e00-\u9fff]", rest))
+    return han >= 4 or len(rest) - han >= 12
+
+
 _STATUS: Final = {
     "received": ("已受理", "received"),
     "in_progress": ("处理中", "in progress"),
@@ -84,7 +105,7 @@ class ActionStartComplaint(Action):
         """Pre-fills the description and category from what was just said."""
         text = latest_text(tracker).strip()
         events: list[EventType] = [SlotSet("complaint_reference", None)]
-        if text.startswith("/") or len(text) < _MIN_DESCRIPTION:
+        if text.startswith("/") or not says_what_happened(text):
             return [*events, SlotSet("complaint_description", None)]
         events.append(SlotSet("complaint_description", text[:2000]))
         category = guess_category(text)
@@ -191,23 +212,23 @@ class ActionComplaintFiled(Action):
     ) -> list[dict[str, Any]]:
         """Files the complaint; a critical one is queued for a person at once."""
         language = language_of(tracker)
-        request = ComplaintRequest(
-            conversation_id=tracker.sender_id,
-            language=language,
-            category=str(tracker.get_slot("complaint_category") or "other"),
-            description=str(tracker.get_slot("complaint_description")),
-            model=tracker.get_slot("model"),
-            serial_number=tracker.get_slot("serial_number"),
-            booking_reference=tracker.get_slot("booking_reference")
-            or _visit_reference(tracker.get_slot("reference")),
-            customer_name=tracker.get_slot("customer_name"),
-            phone=str(tracker.get_slot("phone")),
-        )
         done: list[EventType] = [
             SlotSet("complaint_description", None),
             SlotSet("complaint_category", None),
         ]
         try:
+            request = ComplaintRequest(
+                conversation_id=tracker.sender_id,
+                language=language,
+                category=str(tracker.get_slot("complaint_category") or "other"),
+                description=str(tracker.get_slot("complaint_description") or ""),
+                model=tracker.get_slot("model"),
+                serial_number=tracker.get_slot("serial_number"),
+                booking_reference=tracker.get_slot("booking_reference")
+                or _visit_reference(tracker.get_slot("reference")),
+                customer_name=tracker.get_slot("customer_name"),
+                phone=str(tracker.get_slot("phone") or ""),
+            )
             complaint = file_complaint(services.unit_of_work(), request, now=_now())
         except ComplaintsError:
             say(
@@ -253,6 +274,21 @@ def complaint_status_text(complaint: Complaint, language: Language) -> str:
         f"About: {_label(complaint.category, language)}\n"
         f"Latest update ({stamp}): {complaint.last_update}"
     )
+
+
+class ActionStartComplaintStatus(Action):
+    """Reads a complaint reference given with the status request itself."""
+
+    def name(self) -> str:
+        """Returns the action's name as declared in the domain."""
+        return "action_start_complaint_status"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        """Sets the reference found in the latest message, if any."""
+        reference = find_reference(latest_text(tracker), "CP")
+        return [SlotSet("complaint_reference", reference)] if reference else []
 
 
 class ValidateComplaintStatusForm(FormValidationAction):

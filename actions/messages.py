@@ -179,6 +179,10 @@ MESSAGES: Final[dict[str, Localized]] = {
         zh="请确认预约信息：\n电器：{appliance}\n故障：{symptom}\n地址：{city} {address}\n联系人：{name}，{phone}\n上门时间：{window}\n费用：{charges}\n没问题的话请点“确认预约”；需要修改哪项，点对应的按钮即可。",
         en='Please check the booking:\nAppliance: {appliance}\nProblem: {symptom}\nAddress: {address}, {city}\nContact: {name}, {phone}\nVisit: {window}\nCharges: {charges}\nIf it\'s all right, press "Confirm"; to change something, press its button.',
     ),
+    "booking_not_recorded": Localized(
+        zh="真对不起，刚才没能保存您的预约。为了不耽误您，我马上为您转人工客服安排，您说过的内容会一并转过去。",
+        en="I'm sorry, I couldn't save your booking just now. So that nothing is delayed, a person can arrange it right away, with everything you've told me passed on.",
+    ),
     "booking_change_ok": Localized(
         zh="好的，我们改一下。",
         en="All right, let's change that.",

@@ -38,6 +38,7 @@ __all__ = [
     "ActionAskVisitPhone",
     "ActionAskVisitReference",
     "ActionAskVisitWindowToMove",
+    "ActionStartVisit",
     "ActionVisitDone",
     "ValidateVisitForm",
 ]
@@ -57,6 +58,21 @@ def _not_found(dispatcher: CollectingDispatcher, language: Language) -> None:
         "visit_not_found",
         [button(language, "转人工客服", "Talk to a person", "/request_human")],
     )
+
+
+class ActionStartVisit(Action):
+    """Reads a booking reference given with the request itself."""
+
+    def name(self) -> str:
+        """Returns the action's name as declared in the domain."""
+        return "action_start_visit"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        """Sets the reference found in the latest message, if any."""
+        reference = find_reference(latest_text(tracker), "RV")
+        return [SlotSet("reference", reference)] if reference else []
 
 
 class ValidateVisitForm(FormValidationAction):
@@ -109,8 +125,17 @@ class ValidateVisitForm(FormValidationAction):
     ) -> dict[str, Any]:
         """Moves the visit to the chosen window; offers others if it was just taken."""
         language = language_of(tracker)
+        booking = _looked_up(tracker)
+        if booking is None:
+            _not_found(dispatcher, language)
+            return {"visit_window": None, "reference": None, "phone": None}
         found = validate_window_choice(
-            dispatcher, tracker, str(value or ""), exclude_booking=tracker.get_slot("reference")
+            dispatcher,
+            tracker,
+            str(value or ""),
+            region=booking.region,
+            category=booking.category,
+            exclude_booking=booking.reference,
         )
         if not found.get("visit_window"):
             return found

@@ -45,12 +45,17 @@ def find_serial(text: str) -> str | None:
 def find_reference(text: str, prefix: str) -> str | None:
     """Returns the first reference with ``prefix`` in ``text``, written ``RV-7K3M9QXP``.
 
-    Customers drop the dash, add spaces or type lower case: ``rv 7k3m9qxp`` counts.
+    Customers drop the dash, add spaces or type lower case: ``rv 7k3m9qxp`` and
+    ``RV-7K3M-9QXP`` count.
     """
     folded = unicodedata.normalize("NFKC", text)
-    pattern = rf"(?<![A-Za-z0-9]){re.escape(prefix)}[-\s_]?([0-9A-Za-z]{{8}})(?![0-9A-Za-z])"
+    body = r"((?:[0-9A-Za-z][-\s]?){7}[0-9A-Za-z])"
+    pattern = rf"(?<![A-Za-z0-9]){re.escape(prefix)}[-\s_]?{body}(?![0-9A-Za-z])"
     match = re.search(pattern, folded, re.IGNORECASE)
-    return f"{prefix.upper()}-{match.group(1).upper()}" if match else None
+    if match is None:
+        return None
+    compact = re.sub(r"[-\s]", "", match.group(1)).upper()
+    return f"{prefix.upper()}-{compact}"
 
 
 def normalise_phone(text: str) -> str | None:

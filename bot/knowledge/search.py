@@ -130,12 +130,26 @@ class SearchIndex:
                     return category
         return None
 
-    def detect_model(self, text: str) -> str | None:
-        """Returns the catalogue model a question names, tolerating small typos."""
+    def detect_model(self, text: str, *, fuzzy: bool = True) -> str | None:
+        """Returns the catalogue model a question names.
+
+        Spacing, case and a missing dash never matter (``wm8012`` is ``WM-8012``); with
+        ``fuzzy`` a digit typo is tolerated too (``WM-8021``), which suits answering
+        questions but not recording which unit a customer has.
+        """
         lowered = normalise(text)
-        for token in lowered.replace(",", " ").split():
+        for token in re.split(r"[\s,，。;；:：]+", lowered):
             if token in self._models:
                 return self._models[token]
+        if not fuzzy:
+            return next(
+                (
+                    m
+                    for k, m in self._models.items()
+                    if re.search(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])", lowered)
+                ),
+                None,
+            )
         for candidate in tokens(lowered):
             if "-" in candidate and candidate[:2] in {"wm", "rf", "ac", "wh", "wp"}:
                 best = process.extractOne(

@@ -78,6 +78,11 @@ _ZH_RELATIVE: Final = (
     ("明晚", 1),
     ("今天", 0),
     ("今日", 0),
+    ("大前天", -3),
+    ("前天", -2),
+    ("昨天", -1),
+    ("昨日", -1),
+    ("昨晚", -1),
     ("今早", 0),
     ("今晚", 0),
 )
@@ -85,6 +90,8 @@ _EN_RELATIVE: Final = (
     (rf"{_B}(?:the\s+)?day\s+after\s+tomorrow{_E}", 2),
     (rf"{_B}(?:tomorrow|tmrw?|tomorow){_E}", 1),
     (rf"{_B}(?:today|tonight){_E}", 0),
+    (rf"{_B}(?:the\s+)?day\s+before\s+yesterday{_E}", -2),
+    (rf"{_B}(?:yesterday|last\s+night){_E}", -1),
 )
 _PARTS: Final[tuple[tuple[DayPart, tuple[str, ...]], ...]] = (
     ("afternoon", ("下午", "中午", "午后", "afternoon", "noon", "lunchtime")),

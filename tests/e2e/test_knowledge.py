@@ -40,7 +40,7 @@ FLOWS: dict[str, tuple[str, ...]] = {
     ),
     "service-book-repair": ("ask_product", "ask_symptom", "ask_city"),
     "service-manage-visit": ("ask_visit_reference",),
-    "warranty-check-my-unit": ("ask_serial_number",),
+    "warranty-check-my-unit": ("ask_serial_number", "ask_phone"),
 }
 
 

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any, cast
 
 import pytest
@@ -7,7 +10,75 @@ import yaml
 from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
+from actions.messages import MESSAGES
+from bot import services
+from bot.db import UnitOfWork
+from bot.language import Language
+from bot.repairs import (
+    SERVICE_TZ,
+    Booking,
+    BookingRequest,
+    Window,
+    book,
+    import_network,
+    load_network,
+)
 from bot.stack import PROJECT_ROOT
+from bot.warranty.registry import import_registry
+
+ALL_CATEGORIES = [
+    "washing_machine",
+    "refrigerator",
+    "air_conditioner",
+    "water_heater",
+    "water_purifier",
+]
+
+#: A small service network: Shanghai repairs everything with one technician working
+#: 08:00-20:00 every day (six two-hour windows a day); Suzhou repairs only washers.
+NETWORK: dict[str, Any] = {
+    "window_hours": 2,
+    "booking_horizon_days": 30,
+    "min_lead_hours": 2,
+    "regions": [
+        {
+            "code": "shanghai",
+            "name": {"zh": "上海", "en": "Shanghai"},
+            "aliases": ["上海市", "沪", "浦东", "浦东新区", "pudong"],
+            "categories": ALL_CATEGORIES,
+        },
+        {
+            "code": "suzhou",
+            "name": {"zh": "苏州", "en": "Suzhou"},
+            "aliases": ["苏州市", "园区"],
+            "categories": ["washing_machine"],
+        },
+    ],
+    "technicians": [
+        {
+            "id": "T-SH-01",
+            "name": {"zh": "李师傅", "en": "Mr Li"},
+            "region": "shanghai",
+            "categories": ALL_CATEGORIES,
+            "days": "daily",
+            "hours": "08:00-20:00",
+        },
+        {
+            "id": "T-SZ-01",
+            "name": {"zh": "周师傅", "en": "Mr Zhou"},
+            "region": "suzhou",
+            "categories": ["washing_machine"],
+            "days": "daily",
+            "hours": "08:00-18:00",
+        },
+    ],
+}
+
+#: Sold units: a washer bought 100 days ago (fully under warranty), one bought five
+#: years ago (out of warranty).
+IN_WARRANTY_SERIAL = "WM2404001234"
+OUT_OF_WARRANTY_SERIAL = "WM1904005678"
+REGISTERED_PHONE = "+8613812345678"
 
 
 @pytest.fixture(scope="session")
@@ -16,16 +87,132 @@ def domain() -> DomainDict:
     return cast(DomainDict, loaded)
 
 
-def make_tracker(text: str, intent: str = "ask_product", **slots: Any) -> Tracker:
+def make_tracker(
+    text: str,
+    intent: str = "ask_product",
+    *,
+    entities: list[dict[str, Any]] | None = None,
+    active_loop: dict[str, Any] | None = None,
+    sender_id: str = "c1",
+    **slots: Any,
+) -> Tracker:
     """A tracker as Rasa sends it after the customer said ``text``."""
-    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []}
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": entities or [],
+    }
     return Tracker(
-        sender_id="c1",
+        sender_id=sender_id,
         slots={"language": "zh", **slots},
         latest_message=latest,
         events=[{"event": "user", "text": text}],
         paused=False,
         followup_action=None,
-        active_loop={},
+        active_loop=active_loop or {},
         latest_action_name="action_listen",
+    )
+
+
+@pytest.fixture
+def service_db(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[[], UnitOfWork]]:
+    """A fresh SQLite database for the actions, holding :data:`NETWORK` and two sold units.
+
+    ``services.unit_of_work`` is cached, so its cache is cleared before and after: the
+    actions then open units of work on this database, and no other test sees it.
+    """
+    monkeypatch.setenv("ASSISTANT_DATABASE_URL", f"sqlite:///{tmp_path / 'a.db'}")
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path))
+    services.unit_of_work.cache_clear()
+    uow_factory = services.unit_of_work()
+    network_file = tmp_path / "network.yml"
+    network_file.write_text(yaml.safe_dump(NETWORK, allow_unicode=True), encoding="utf-8")
+    import_network(uow_factory, load_network(network_file))
+    today = date.today()
+    registry = tmp_path / "units.csv"
+    registry.write_text(
+        "serial_number,model,purchase_date,sales_channel,phone\n"
+        f"{IN_WARRANTY_SERIAL},WM-8012,{today - timedelta(days=100)},JD,{REGISTERED_PHONE}\n"
+        f"{OUT_OF_WARRANTY_SERIAL},WM-8012,{today - timedelta(days=5 * 366)},JD,"
+        f"{REGISTERED_PHONE}\n",
+        encoding="utf-8",
+    )
+    report = import_registry(registry, uow_factory, services.knowledge(), today)
+    assert report.errors == [], report.errors
+    yield uow_factory
+    services.unit_of_work.cache_clear()
+
+
+def msg(key: str, language: Language, **values: Any) -> str:
+    """Catalogue message ``key`` in ``language``, filled in."""
+    return MESSAGES[key](language).format(**values)
+
+
+def soonest_starts(
+    count: int = 5, *, first_hour: int = 8, last_start: int = 18, skip: int = 0
+) -> list[datetime]:
+    """The next free window starts of a technician working two-hour windows every day.
+
+    Windows start from ``first_hour`` to ``last_start`` (service time), at least the
+    network's two hours of lead time from now; the first ``skip`` are left out.
+    """
+    earliest = datetime.now(SERVICE_TZ) + timedelta(hours=2)
+    found: list[datetime] = []
+    day = earliest.date()
+    while len(found) < count + skip:
+        for hour in range(first_hour, last_start + 1, 2):
+            start = datetime.combine(day, time(hour), tzinfo=SERVICE_TZ)
+            if start >= earliest:
+                found.append(start)
+        day += timedelta(days=1)
+    return found[skip : skip + count]
+
+
+_WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def window_title(start: datetime, language: Language) -> str:
+    """``12月3日（周四）10:00–12:00`` / ``Thu 3 Dec, 10:00–12:00`` for a two-hour window."""
+    end = start + timedelta(hours=2)
+    hours = f"{start:%H:%M}–{end:%H:%M}"
+    if language == "zh":
+        return f"{start.month}月{start.day}日（周{'一二三四五六日'[start.weekday()]}）{hours}"
+    return f"{_WEEKDAYS_EN[start.weekday()]} {start.day} {_MONTHS_EN[start.month - 1]}, {hours}"
+
+
+def window_key(start: datetime) -> str:
+    """The button payload value of the window starting at ``start``."""
+    return start.isoformat(timespec="minutes")
+
+
+def book_visit(
+    uow_factory: Callable[[], UnitOfWork],
+    start: datetime,
+    *,
+    phone: str = "13912345678",
+    conversation_id: str = "someone-else",
+    category: str = "washing_machine",
+    region: str = "shanghai",
+) -> Booking:
+    """Books a washer visit in Shanghai directly through the repairs service."""
+    request = BookingRequest(
+        conversation_id=conversation_id,
+        language="zh",
+        category=category,
+        model="WM-8012",
+        serial_number=None,
+        symptom="不排水，显示E4",
+        error_code="E4",
+        region=region,
+        address="浦东新区张江路88弄5号1201室",
+        customer_name="王女士",
+        phone=phone,
+        warranty_status="unknown",
+        quoted_fee=50,
+    )
+    return book(
+        uow_factory, request, Window.from_key(window_key(start)), now=datetime.now(SERVICE_TZ)
     )

@@ -1,0 +1,867 @@
+"""The booking form and its actions, on real trackers and a real SQLite service network."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+import pytest
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.interfaces import Action, Tracker
+from rasa_sdk.types import DomainDict
+
+from actions.booking import (
+    ActionAskBookingConfirmed,
+    ActionAskVisitWindow,
+    ActionBookingDone,
+    ActionResetBooking,
+    ActionStartBooking,
+    ValidateRepairBookingForm,
+)
+from bot.db import UnitOfWork
+from bot.language import Language
+from bot.repairs import SERVICE_TZ, get_booking, list_bookings
+from tests.unit.actions.conftest import (
+    IN_WARRANTY_SERIAL,
+    OUT_OF_WARRANTY_SERIAL,
+    REGISTERED_PHONE,
+    book_visit,
+    make_tracker,
+    msg,
+    soonest_starts,
+    window_key,
+    window_title,
+)
+
+pytestmark = pytest.mark.usefixtures("service_db")
+
+FORM = ValidateRepairBookingForm()
+NO_DOMAIN = cast(DomainDict, {})
+UowFactory = Callable[[], UnitOfWork]
+
+PERSON = {
+    "zh": {"title": "转人工客服", "payload": "/request_human"},
+    "en": {"title": "Talk to a person", "payload": "/request_human"},
+}
+
+
+def _validate(
+    slot: str, value: Any, text: str | None = None, **slots: Any
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Runs ``validate_<slot>`` on what the customer just said; returns slots and replies."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(str(value) if text is None else text, intent="inform", **slots)
+    result = getattr(FORM, f"validate_{slot}")(value, dispatcher, tracker, NO_DOMAIN)
+    return result, _replies(dispatcher)
+
+
+def _replies(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
+    return [{"text": m["text"], "buttons": m["buttons"]} for m in dispatcher.messages]
+
+
+def _run(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, NO_DOMAIN))
+    return events, _replies(dispatcher)
+
+
+# ---- product ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "found"),
+    [
+        ("WM-8012", "zh", {"product": "washing_machine", "model": "WM-8012"}),
+        ("我家是wm8012", "zh", {"product": "washing_machine", "model": "WM-8012"}),
+        ("it's a RF-6203", "en", {"product": "refrigerator", "model": "RF-6203"}),
+        ("my wp 600r purifier", "en", {"product": "water_purifier", "model": "WP-600R"}),
+    ],
+)
+def test_a_catalogue_model_sets_product_and_model(
+    text: str, language: str, found: dict[str, Any]
+) -> None:
+    assert _validate("product", text, language=language) == (found, [])
+
+
+def test_a_model_typed_with_the_value_of_another_slot_is_still_found() -> None:
+    # The extracted value may be the model while the text says more.
+    assert _validate("product", "AC-5118", text="柜机 AC-5118 不制冷") == (
+        {"product": "air_conditioner", "model": "AC-5118"},
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [
+        (
+            "zh",
+            [
+                "RF-5501 明嘉 550 升对开门冰箱",
+                "RF-6203 明嘉 620 升十字四门冰箱",
+                "RF-4802 明嘉 480 升多门冰箱",
+            ],
+        ),
+        (
+            "en",
+            [
+                "RF-5501 Mingjia 550 L side-by-side refrigerator",
+                "RF-6203 Mingjia 620 L French-door refrigerator",
+                "RF-4802 Mingjia 480 L multi-door refrigerator",
+            ],
+        ),
+    ],
+)
+def test_an_unknown_model_offers_the_closest_models_of_the_named_category(
+    language: Language, names: list[str]
+) -> None:
+    text = "冰箱型号 RF-99" if language == "zh" else "fridge model rf-99"
+    result, replies = _validate("product", text, language=language)
+    assert result == {"product": None}
+    assert replies == [
+        {
+            "text": msg("unknown_model", language, typed="RF-99"),
+            "buttons": [
+                {
+                    "title": name,
+                    "payload": f'/inform{{"model":"{name[:7]}","product":"refrigerator"}}',
+                }
+                for name in names
+            ],
+        }
+    ]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_mistyped_model_is_not_silently_replaced_by_another(language: Language) -> None:
+    text = "型号是WM-8021" if language == "zh" else "model WM-8021"
+    result, replies = _validate("product", text, language=language)
+    assert result == {"product": None}
+    assert [r["text"] for r in replies] == [msg("unknown_model", language, typed="WM-8021")]
+    first = replies[0]["buttons"][0]
+    assert first["payload"] == '/inform{"model":"WM-8012","product":"washing_machine"}'
+    assert first["title"].startswith("WM-8012 ")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "category"),
+    [
+        ("洗衣机", "zh", "washing_machine"),
+        ("家里的空调", "zh", "air_conditioner"),
+        ("the fridge", "en", "refrigerator"),
+        ("water heater", "en", "water_heater"),
+    ],
+)
+def test_a_category_word_sets_only_the_product(text: str, language: str, category: str) -> None:
+    assert _validate("product", text, language=language) == ({"product": category}, [])
+
+
+def test_a_pressed_category_button_is_accepted() -> None:
+    assert _validate("product", "water_purifier", text='/inform{"product":"water_purifier"}') == (
+        {"product": "water_purifier"},
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "titles"),
+    [
+        ("zh", ["洗衣机", "冰箱", "空调", "热水器", "净水器"]),
+        (
+            "en",
+            [
+                "washing machine",
+                "refrigerator",
+                "air conditioner",
+                "water heater",
+                "water purifier",
+            ],
+        ),
+    ],
+)
+def test_no_appliance_asks_again_with_the_categories(language: Language, titles: list[str]) -> None:
+    text = "嗯" if language == "zh" else "hmm"
+    result, replies = _validate("product", text, language=language)
+    assert result == {"product": None}
+    categories = [
+        "washing_machine",
+        "refrigerator",
+        "air_conditioner",
+        "water_heater",
+        "water_purifier",
+    ]
+    assert replies == [
+        {
+            "text": msg("ask_product_again", language),
+            "buttons": [
+                {"title": title, "payload": f'/inform{{"product":"{category}"}}'}
+                for title, category in zip(titles, categories, strict=True)
+            ],
+        }
+    ]
+
+
+# ---- symptom, city, address, name, phone ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("不排水，显示E4", {"symptom": "不排水，显示E4", "error_code": "E4"}),
+        (
+            "it won't drain and shows e4",
+            {"symptom": "it won't drain and shows e4", "error_code": "E4"},
+        ),
+        ("  不制冷了  ", {"symptom": "不制冷了"}),
+    ],
+)
+def test_symptom_keeps_the_description_and_any_error_code(text: str, found: dict[str, Any]) -> None:
+    assert _validate("symptom", text) == (found, [])
+
+
+def test_symptom_is_cut_to_500_characters() -> None:
+    result, replies = _validate("symptom", "漏" * 600)
+    assert result == {"symptom": "漏" * 500}
+    assert replies == []
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_one_character_symptom_asks_for_more(language: Language) -> None:
+    assert _validate("symptom", "坏", language=language) == (
+        {"symptom": None},
+        [{"text": msg("invalid_symptom", language), "buttons": []}],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"), [("上海", "zh"), ("沪", "zh"), ("Shanghai", "en"), ("shanghia", "en")]
+)
+def test_a_served_city_gives_its_code(text: str, language: str) -> None:
+    assert _validate("city", text, language=language) == ({"city": "shanghai"}, [])
+
+
+def test_a_city_with_a_street_address_also_fills_the_address() -> None:
+    text = "上海浦东新区张江路88弄5号"
+    assert _validate("city", "上海", text=text) == (
+        {"city": "shanghai", "address": text},
+        [],
+    )
+    assert _validate("city", "Pudong", text="  88 Zhangjiang Road, Pudong  ", language="en") == (
+        {"city": "shanghai", "address": "88 Zhangjiang Road, Pudong"},
+        [],
+    )
+
+
+def test_an_address_already_given_is_not_replaced_by_the_city_answer() -> None:
+    assert _validate("city", "上海", text="上海浦东新区张江路88弄5号", address="世纪大道1号") == (
+        {"city": "shanghai"},
+        [],
+    )
+
+
+@pytest.mark.parametrize(("text", "language"), [("火星", "zh"), ("Atlantis", "en")])
+def test_an_unserved_city_offers_a_person(text: str, language: Language) -> None:
+    assert _validate("city", text, language=language) == (
+        {"city": None},
+        [{"text": msg("city_not_served", language, city=text), "buttons": [PERSON[language]]}],
+    )
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_region_that_does_not_repair_the_appliance_is_not_served(language: Language) -> None:
+    assert _validate("city", "苏州", product="refrigerator", language=language) == (
+        {"city": None},
+        [{"text": msg("city_not_served", language, city="苏州"), "buttons": [PERSON[language]]}],
+    )
+    assert _validate("city", "苏州", product="washing_machine", language=language) == (
+        {"city": "suzhou"},
+        [],
+    )
+
+
+def test_address() -> None:
+    assert _validate("address", " 张江路88弄5号1201室 ") == ({"address": "张江路88弄5号1201室"}, [])
+    assert _validate("address", "88", language="en") == (
+        {"address": None},
+        [{"text": msg("invalid_address", "en"), "buttons": []}],
+    )
+    assert _validate("address", "路" * 201) == (
+        {"address": None},
+        [{"text": msg("invalid_address", "zh"), "buttons": []}],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("我叫王小明", "王小明"),
+        ("姓名：李娜", "李娜"),
+        ("王女士。", "王女士"),
+        ("my name is Anna", "Anna"),
+        ("I'm Tom Smith.", "Tom Smith"),
+    ],
+)
+def test_customer_name_drops_my_name_is(text: str, name: str) -> None:
+    assert _validate("customer_name", text) == ({"customer_name": name}, [])
+
+
+@pytest.mark.parametrize("text", ["我叫", "x" * 41])
+def test_no_name_or_a_too_long_one_is_refused(text: str) -> None:
+    assert _validate("customer_name", text, language="en") == (
+        {"customer_name": None},
+        [{"text": msg("invalid_name", "en"), "buttons": []}],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("138 1234 5678", "+8613812345678"),
+        ("+86-139-1234-5678", "+8613912345678"),
+        ("+44 7700 900123", "+447700900123"),
+        ("0049 30 1234567", "+49301234567"),
+    ],
+)
+def test_valid_phones_are_kept_in_e164(text: str, phone: str) -> None:
+    assert _validate("phone", text) == ({"phone": phone}, [])
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_an_invalid_phone_is_explained(language: Language) -> None:
+    assert _validate("phone", "12345", language=language) == (
+        {"phone": None},
+        [{"text": msg("invalid_phone", language), "buttons": []}],
+    )
+
+
+# ---- visit window -------------------------------------------------------------------------
+
+
+def test_a_pressed_window_button_is_accepted() -> None:
+    key = window_key(soonest_starts(2)[1])
+    assert _validate(
+        "visit_window",
+        key,
+        text=f'/inform{{"visit_window":"{key}"}}',
+        city="shanghai",
+        product="washing_machine",
+    ) == ({"visit_window": key}, [])
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_window_taken_since_it_was_offered_is_refused(language: Language) -> None:
+    key = window_key(soonest_starts(1)[0])
+    booked, _ = _confirm(visit_window=key)
+    assert booked["booking_confirmed"] is True
+    assert _validate(
+        "visit_window",
+        key,
+        text=f'/inform{{"visit_window":"{key}"}}',
+        city="shanghai",
+        product="washing_machine",
+        language=language,
+    ) == ({"visit_window": None}, [{"text": msg("window_just_taken", language), "buttons": []}])
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_window_that_has_passed_is_refused(language: Language) -> None:
+    yesterday = datetime.now(SERVICE_TZ).replace(minute=0, second=0, microsecond=0) - timedelta(
+        days=1
+    )
+    key = window_key(yesterday)
+    assert _validate("visit_window", key, language=language) == (
+        {"visit_window": None},
+        [{"text": msg("window_in_past", language), "buttons": []}],
+    )
+
+
+@pytest.mark.parametrize(("text", "language"), [("明天下午", "zh"), ("tomorrow afternoon", "en")])
+def test_a_preferred_time_is_remembered_to_offer_matching_windows(text: str, language: str) -> None:
+    assert _validate("visit_window", text, language=language) == (
+        {"visit_window": None, "visit_preference": text},
+        [],
+    )
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_past_date_is_refused(language: Language) -> None:
+    text = (datetime.now(SERVICE_TZ).date() - timedelta(days=3)).isoformat()
+    assert _validate("visit_window", text, language=language) == (
+        {"visit_window": None, "visit_preference": None},
+        [{"text": msg("preference_in_past", language, days=30), "buttons": []}],
+    )
+
+
+@pytest.mark.parametrize(("text", "language"), [("昨天", "zh"), ("yesterday", "en")])
+def test_yesterday_is_refused_as_past(text: str, language: Language) -> None:
+    assert _validate("visit_window", text, language=language) == (
+        {"visit_window": None, "visit_preference": None},
+        [{"text": msg("preference_in_past", language, days=30), "buttons": []}],
+    )
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_date_beyond_the_horizon_is_refused(language: Language) -> None:
+    day = datetime.now(SERVICE_TZ).date() + timedelta(days=60)
+    text = f"{day.month}月{day.day}日上午" if language == "zh" else f"{day.day} {day:%B} morning"
+    assert _validate("visit_window", text, language=language) == (
+        {"visit_window": None, "visit_preference": None},
+        [{"text": msg("preference_too_far", language, days=30), "buttons": []}],
+    )
+
+
+@pytest.mark.parametrize(("text", "language"), [("随便吧", "zh"), ("whatever works", "en")])
+def test_text_naming_no_time_is_not_understood(text: str, language: Language) -> None:
+    assert _validate("visit_window", text, language=language) == (
+        {"visit_window": None},
+        [{"text": msg("window_not_understood", language), "buttons": []}],
+    )
+
+
+# ---- confirmation and booking ---------------------------------------------------------
+
+
+def _ready(**overrides: Any) -> dict[str, Any]:
+    """Every slot of a booking about to be confirmed."""
+    slots: dict[str, Any] = {
+        "product": "washing_machine",
+        "model": "WM-8012",
+        "symptom": "不排水，显示E4",
+        "error_code": "E4",
+        "city": "shanghai",
+        "address": "浦东新区张江路88弄5号1201室",
+        "customer_name": "王小明",
+        "phone": "+8613812345678",
+        "visit_window": window_key(soonest_starts(1)[0]),
+    }
+    return {**slots, **overrides}
+
+
+def _confirm(
+    intent: str = "affirm", entities: list[dict[str, Any]] | None = None, **slots: Any
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("确认预约", intent=intent, entities=entities, **_ready(**slots))
+    result = FORM.validate_booking_confirmed(True, dispatcher, tracker, NO_DOMAIN)
+    return result, _replies(dispatcher)
+
+
+_REFERENCE = re.compile(r"^RV-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{8}$")
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_yes_books_the_visit_with_what_was_confirmed(
+    service_db: UowFactory, language: Language
+) -> None:
+    start = soonest_starts(3)[2]
+    result, replies = _confirm(language=language, visit_window=window_key(start))
+    assert replies == []
+    assert set(result) == {"booking_confirmed", "booking_reference"}
+    assert result["booking_confirmed"] is True
+    assert _REFERENCE.match(result["booking_reference"])
+    booking = get_booking(service_db, result["booking_reference"])
+    assert booking is not None
+    assert (
+        booking.status,
+        booking.conversation_id,
+        booking.language,
+        booking.category,
+        booking.model,
+        booking.serial_number,
+        booking.symptom,
+        booking.error_code,
+        booking.region,
+        booking.address,
+        booking.customer_name,
+        booking.phone,
+        booking.warranty_status,
+        booking.quoted_fee,
+        booking.technician_id,
+    ) == (
+        "booked",
+        "c1",
+        language,
+        "washing_machine",
+        "WM-8012",
+        None,
+        "不排水，显示E4",
+        "E4",
+        "shanghai",
+        "浦东新区张江路88弄5号1201室",
+        "王小明",
+        "+8613812345678",
+        "unknown",
+        50,
+        "T-SH-01",
+    )
+    assert booking.window.start == start
+    assert booking.window.end == start + timedelta(hours=2)
+
+
+@pytest.mark.parametrize(
+    ("serial", "status", "fee"),
+    [(IN_WARRANTY_SERIAL, "free", 0), (OUT_OF_WARRANTY_SERIAL, "paid", 50)],
+)
+def test_the_booking_records_the_warranty_quote_of_a_registered_unit(
+    service_db: UowFactory, serial: str, status: str, fee: int
+) -> None:
+    result, _ = _confirm(serial_number=serial, phone=REGISTERED_PHONE)
+    booking = get_booking(service_db, result["booking_reference"])
+    assert booking is not None
+    assert (booking.serial_number, booking.warranty_status, booking.quoted_fee) == (
+        serial,
+        status,
+        fee,
+    )
+
+
+def test_a_serial_registered_with_another_phone_is_not_quoted_free(service_db: UowFactory) -> None:
+    result, _ = _confirm(serial_number=IN_WARRANTY_SERIAL, phone="+8613700000000")
+    booking = get_booking(service_db, result["booking_reference"])
+    assert booking is not None
+    assert (booking.warranty_status, booking.quoted_fee) == ("unknown", 50)
+
+
+@pytest.mark.parametrize("field", ["phone", "visit_window", "address", "customer_name", "symptom"])
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_change_button_clears_that_answer(
+    service_db: UowFactory, field: str, language: Language
+) -> None:
+    result, replies = _confirm(
+        intent="inform", entities=[{"entity": "change", "value": field}], language=language
+    )
+    assert result == {"booking_confirmed": None, field: None}
+    assert replies == [{"text": msg("booking_change_ok", language), "buttons": []}]
+    assert list_bookings(service_db, datetime.now(SERVICE_TZ).date()) == []
+
+
+@pytest.mark.parametrize(
+    ("intent", "entities"),
+    [
+        ("deny", None),
+        ("inform", None),
+        ("inform", [{"entity": "change", "value": "product"}]),
+        ("book_repair", None),
+    ],
+)
+def test_any_other_answer_shows_the_summary_again(
+    service_db: UowFactory, intent: str, entities: list[dict[str, Any]] | None
+) -> None:
+    assert _confirm(intent=intent, entities=entities) == ({"booking_confirmed": None}, [])
+    assert list_bookings(service_db, datetime.now(SERVICE_TZ).date()) == []
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_window_taken_meanwhile_is_asked_again(
+    service_db: UowFactory, language: Language
+) -> None:
+    start = soonest_starts(1)[0]
+    other = book_visit(service_db, start)
+    result, replies = _confirm(language=language, visit_window=window_key(start))
+    assert result == {"visit_window": None, "booking_confirmed": None}
+    assert replies == [{"text": msg("window_just_taken", language), "buttons": []}]
+    bookings = list_bookings(service_db, datetime.now(SERVICE_TZ).date())
+    assert [b.reference for b in bookings] == [other.reference]
+
+
+# ---- starting the booking -----------------------------------------------------------------
+
+
+def test_the_request_itself_prefills_appliance_symptom_and_error_code() -> None:
+    text = "我家WM-8012显示E4不排水，约个师傅"
+    assert _run(ActionStartBooking(), make_tracker(text, intent="book_repair")) == (
+        [
+            SlotSet("booking_confirmed", None),
+            SlotSet("model", "WM-8012"),
+            SlotSet("product", "washing_machine"),
+            SlotSet("symptom", text),
+            SlotSet("error_code", "E4"),
+        ],
+        [],
+    )
+
+
+def test_an_english_request_prefills_too() -> None:
+    text = "my fridge is not cooling, can someone come"
+    tracker = make_tracker(text, intent="book_repair", language="en")
+    assert _run(ActionStartBooking(), tracker) == (
+        [
+            SlotSet("booking_confirmed", None),
+            SlotSet("product", "refrigerator"),
+            SlotSet("symptom", text),
+        ],
+        [],
+    )
+
+
+@pytest.mark.parametrize("text", ["帮我约个师傅", "/book_repair", "I'd like to book a technician"])
+def test_a_bare_request_sets_no_symptom(text: str) -> None:
+    assert _run(ActionStartBooking(), make_tracker(text, intent="book_repair")) == (
+        [SlotSet("booking_confirmed", None)],
+        [],
+    )
+
+
+def test_a_request_naming_the_appliance_only_sets_the_product() -> None:
+    assert _run(ActionStartBooking(), make_tracker("空调要上门看看", intent="book_repair")) == (
+        [SlotSet("booking_confirmed", None), SlotSet("product", "air_conditioner")],
+        [],
+    )
+
+
+# ---- offering windows ---------------------------------------------------------------------
+
+
+def _window_buttons(starts: list[datetime], language: Language) -> list[dict[str, str]]:
+    return [
+        {
+            "title": window_title(start, language),
+            "payload": '/inform{"visit_window":"' + window_key(start) + '"}',
+        }
+        for start in starts
+    ]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_soonest_free_windows_are_offered(language: Language) -> None:
+    tracker = make_tracker("x", city="shanghai", product="washing_machine", language=language)
+    events, replies = _run(ActionAskVisitWindow(), tracker)
+    assert events == []
+    assert replies == [
+        {
+            "text": msg("ask_visit_window", language),
+            "buttons": _window_buttons(soonest_starts(5), language),
+        }
+    ]
+    payloads = [b["payload"] for b in replies[0]["buttons"]]
+    assert 3 <= len(payloads) <= 5
+    keys = [p.removeprefix('/inform{"visit_window":"').removesuffix('"}') for p in payloads]
+    assert keys == sorted(keys)
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:00\+08:00", k) for k in keys)
+
+
+def test_a_booked_window_is_not_offered(service_db: UowFactory) -> None:
+    first, *rest = soonest_starts(6)
+    book_visit(service_db, first)
+    tracker = make_tracker("x", city="shanghai", product="washing_machine")
+    _, replies = _run(ActionAskVisitWindow(), tracker)
+    assert replies[0]["buttons"] == _window_buttons(rest, "zh")
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "language"),
+    [("visit_preference", "后天下午", "zh"), ("when", "the day after tomorrow afternoon", "en")],
+)
+def test_windows_matching_the_preference_are_offered(
+    slot: str, text: str, language: Language
+) -> None:
+    day = datetime.now(SERVICE_TZ).date() + timedelta(days=2)
+    preference: dict[str, Any] = {slot: text}
+    tracker = make_tracker(
+        "x", city="shanghai", product="washing_machine", language=language, **preference
+    )
+    _, replies = _run(ActionAskVisitWindow(), tracker)
+    starts = [
+        datetime(day.year, day.month, day.day, hour, tzinfo=SERVICE_TZ) for hour in (12, 14, 16)
+    ]
+    assert replies == [
+        {"text": msg("ask_visit_window", language), "buttons": _window_buttons(starts, language)}
+    ]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_no_window_matching_the_preference_offers_the_soonest(language: Language) -> None:
+    # The Suzhou technician works 08:00-18:00: there are no evening windows.
+    tracker = make_tracker(
+        "x",
+        city="suzhou",
+        product="washing_machine",
+        language=language,
+        visit_preference="明天晚上",
+    )
+    _, replies = _run(ActionAskVisitWindow(), tracker)
+    assert replies == [
+        {"text": msg("no_window_matches_preference", language), "buttons": []},
+        {
+            "text": msg("ask_visit_window", language),
+            "buttons": _window_buttons(soonest_starts(5, last_start=16), language),
+        },
+    ]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_no_free_window_at_all_offers_a_person(language: Language) -> None:
+    tracker = make_tracker("x", city="suzhou", product="refrigerator", language=language)
+    assert _run(ActionAskVisitWindow(), tracker) == (
+        [],
+        [{"text": msg("no_free_windows", language), "buttons": [PERSON[language]]}],
+    )
+
+
+# ---- summary and result -------------------------------------------------------------------
+
+_SUMMARY_BUTTONS = {
+    "zh": [
+        {"title": "确认预约", "payload": "/affirm"},
+        {"title": "改时间", "payload": '/inform{"change":"visit_window"}'},
+        {"title": "改地址", "payload": '/inform{"change":"address"}'},
+        {"title": "改电话", "payload": '/inform{"change":"phone"}'},
+        {"title": "改姓名", "payload": '/inform{"change":"customer_name"}'},
+        {"title": "不约了", "payload": "/stop"},
+    ],
+    "en": [
+        {"title": "Confirm", "payload": "/affirm"},
+        {"title": "Change the time", "payload": '/inform{"change":"visit_window"}'},
+        {"title": "Change the address", "payload": '/inform{"change":"address"}'},
+        {"title": "Change the phone", "payload": '/inform{"change":"phone"}'},
+        {"title": "Change the name", "payload": '/inform{"change":"customer_name"}'},
+        {"title": "Don't book", "payload": "/stop"},
+    ],
+}
+_CHARGES = {
+    ("free", "zh"): "在保修期内，本次上门维修免费。",
+    ("free", "en"): "Under warranty: this visit is free of charge.",
+    ("paid", "zh"): "已过整机保修期：上门费 50 元，工时和配件按统一收费标准，开工前先报价。",
+    ("paid", "en"): "Out of whole-unit warranty: call-out fee CNY 50, labour and parts at our "
+    "published charges, quoted before any work.",
+    (
+        "unknown",
+        "zh",
+    ): "保修期内免费；如已过保，上门费 50 元，工时和配件按统一收费标准，开工前先报价。",
+    ("unknown", "en"): "Free if under warranty; otherwise a call-out fee of CNY 50, with labour "
+    "and parts at our published charges, quoted before any work.",
+}
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize(
+    ("serial", "phone", "charges"),
+    [
+        (IN_WARRANTY_SERIAL, REGISTERED_PHONE, "free"),
+        (OUT_OF_WARRANTY_SERIAL, REGISTERED_PHONE, "paid"),
+        (None, REGISTERED_PHONE, "unknown"),
+        (IN_WARRANTY_SERIAL, "+8613700000000", "unknown"),
+    ],
+)
+def test_the_summary_shows_everything_and_what_the_visit_costs(
+    language: Language, serial: str | None, phone: str, charges: str
+) -> None:
+    start = soonest_starts(1)[0]
+    tracker = make_tracker(
+        "x",
+        language=language,
+        **_ready(serial_number=serial, phone=phone, visit_window=window_key(start)),
+    )
+    events, replies = _run(ActionAskBookingConfirmed(), tracker)
+    assert events == []
+    appliance = (
+        "WM-8012 明嘉 8 公斤滚筒洗衣机"
+        if language == "zh"
+        else "WM-8012 Mingjia 8 kg front-loading washer"
+    )
+    assert replies == [
+        {
+            "text": msg(
+                "booking_summary",
+                language,
+                appliance=appliance,
+                symptom="不排水，显示E4",
+                city="上海" if language == "zh" else "Shanghai",
+                address="浦东新区张江路88弄5号1201室",
+                name="王小明",
+                phone=phone,
+                window=window_title(start, language),
+                charges=_CHARGES[charges, language],
+            ),
+            "buttons": _SUMMARY_BUTTONS[language],
+        }
+    ]
+
+
+def test_the_summary_names_the_category_when_the_model_is_unknown() -> None:
+    tracker = make_tracker("x", **_ready(model=None, product="water_heater"))
+    _, replies = _run(ActionAskBookingConfirmed(), tracker)
+    assert replies[0]["text"].startswith("请确认预约信息：\n电器：热水器\n故障：不排水，显示E4\n")
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_booking_done_gives_the_reference_and_forgets_the_booking(language: Language) -> None:
+    start = soonest_starts(1)[0]
+    tracker = make_tracker(
+        "确认预约",
+        intent="affirm",
+        language=language,
+        booking_reference="RV-7K3M9QXP",
+        **_ready(visit_window=window_key(start)),
+    )
+    events, replies = _run(ActionBookingDone(), tracker)
+    assert events == [
+        SlotSet("symptom", None),
+        SlotSet("error_code", None),
+        SlotSet("visit_window", None),
+        SlotSet("visit_preference", None),
+        SlotSet("when", None),
+        SlotSet("booking_confirmed", None),
+        SlotSet("visit_task", None),
+        SlotSet("cancel_confirmed", None),
+        SlotSet("reference", "RV-7K3M9QXP"),
+    ]
+    buttons = {
+        "zh": [
+            {"title": "查询预约", "payload": "/repair_status"},
+            {"title": "还有其他问题", "payload": "/help"},
+        ],
+        "en": [
+            {"title": "Check my visit", "payload": "/repair_status"},
+            {"title": "Another question", "payload": "/help"},
+        ],
+    }
+    assert replies == [
+        {
+            "text": msg(
+                "booking_done",
+                language,
+                reference="RV-7K3M9QXP",
+                window=window_title(start, language),
+            ),
+            "buttons": buttons[language],
+        }
+    ]
+
+
+def test_reset_forgets_the_per_booking_slots_only() -> None:
+    assert _run(ActionResetBooking(), make_tracker("不约了", intent="stop")) == (
+        [
+            SlotSet(slot, None)
+            for slot in (
+                "symptom",
+                "error_code",
+                "visit_window",
+                "visit_preference",
+                "when",
+                "booking_confirmed",
+                "visit_task",
+                "cancel_confirmed",
+            )
+        ],
+        [],
+    )
+
+
+def test_the_form_asks_every_question_in_order(domain: DomainDict) -> None:
+    tracker = make_tracker("x")
+    slots = asyncio.run(FORM.required_slots([], CollectingDispatcher(), tracker, domain))
+    assert slots == [
+        "product",
+        "symptom",
+        "city",
+        "address",
+        "customer_name",
+        "phone",
+        "visit_window",
+        "booking_confirmed",
+    ]

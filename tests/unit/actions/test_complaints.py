@@ -1,0 +1,604 @@
+"""Complaint actions on real trackers, recorded in a real SQLite database."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Any, cast
+
+import pytest
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.interfaces import Action, Tracker
+from rasa_sdk.types import DomainDict
+
+from actions.complaints import (
+    ActionAskComplaintCategory,
+    ActionComplaintFiled,
+    ActionComplaintStatus,
+    ActionStartComplaint,
+    ValidateComplaintForm,
+    ValidateComplaintStatusForm,
+)
+from bot.complaints import Complaint, complaint_history, get_complaint, update_status
+from bot.db import UnitOfWork
+from bot.handoff import queued_handoffs
+from bot.language import Language
+from tests.unit.actions.conftest import make_tracker, msg
+
+pytestmark = pytest.mark.usefixtures("service_db")
+
+NO_DOMAIN = cast(DomainDict, {})
+UowFactory = Callable[[], UnitOfWork]
+PHONE = "+8613812345678"
+_REFERENCE = re.compile(r"^CP-[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$")
+
+PERSON = {
+    "zh": {"title": "转人工客服", "payload": "/request_human"},
+    "en": {"title": "Talk to a person", "payload": "/request_human"},
+}
+
+
+def _replies(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
+    return [{"text": m["text"], "buttons": m["buttons"]} for m in dispatcher.messages]
+
+
+def _run(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, NO_DOMAIN))
+    return events, _replies(dispatcher)
+
+
+def _file(
+    description: str, category: str, language: Language = "zh", **slots: Any
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    tracker = make_tracker(
+        "13812345678",
+        intent="inform",
+        language=language,
+        complaint_description=description,
+        complaint_category=category,
+        phone=PHONE,
+        **slots,
+    )
+    return _run(ActionComplaintFiled(), tracker)
+
+
+def _filed_reference(events: list[dict[str, Any]]) -> str:
+    assert events[:2] == [
+        SlotSet("complaint_description", None),
+        SlotSet("complaint_category", None),
+    ]
+    [last] = events[2:]
+    assert last["name"] == "complaint_reference"
+    reference = str(last["value"])
+    assert _REFERENCE.match(reference)
+    return reference
+
+
+# ---- starting ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("你们师傅态度太差了，还骂人", "service_attitude"),
+        ("师傅多收了我两百块钱上门费", "charges"),
+        ("The technician never came, I waited all day", "late_or_missed_visit"),
+        ("The washer broke again a week after the repair", "repair_quality"),
+    ],
+)
+def test_the_complaint_message_is_the_description_and_hints_the_category(
+    text: str, category: str
+) -> None:
+    assert _run(ActionStartComplaint(), make_tracker(text, intent="complain")) == (
+        [
+            SlotSet("complaint_reference", None),
+            SlotSet("complaint_description", text),
+            SlotSet("complaint_category", category),
+        ],
+        [],
+    )
+
+
+def test_a_description_without_hints_leaves_the_category_to_ask() -> None:
+    text = "我想反映一下上周发生的事情"
+    assert _run(ActionStartComplaint(), make_tracker(text, intent="complain")) == (
+        [SlotSet("complaint_reference", None), SlotSet("complaint_description", text)],
+        [],
+    )
+
+
+@pytest.mark.parametrize("text", ["我要投诉", "投诉！", "/complain"])
+def test_a_bare_complaint_request_leaves_the_description_to_ask(text: str) -> None:
+    assert _run(ActionStartComplaint(), make_tracker(text, intent="complain")) == (
+        [SlotSet("complaint_reference", None), SlotSet("complaint_description", None)],
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I want to make a complaint", "I'd like to complain", "complain"],
+)
+def test_a_longer_bare_complaint_request_leaves_the_description_to_ask(text: str) -> None:
+    events, _ = _run(ActionStartComplaint(), make_tracker(text, intent="complain"))
+    assert SlotSet("complaint_description", None) in events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the fridge is smoking and sparks came out",
+        "热水器漏电，手被电到了",
+        "洗衣机漏水了，地板全湿了",
+    ],
+)
+def test_a_safety_incident_without_a_category_is_product_quality(text: str) -> None:
+    assert _run(ActionStartComplaint(), make_tracker(text, intent="complain")) == (
+        [
+            SlotSet("complaint_reference", None),
+            SlotSet("complaint_description", text),
+            SlotSet("complaint_category", "product_quality"),
+        ],
+        [],
+    )
+
+
+def test_the_description_is_cut_to_2000_characters() -> None:
+    events, _ = _run(ActionStartComplaint(), make_tracker("差" * 2500, intent="complain"))
+    assert events[1] == SlotSet("complaint_description", "差" * 2000)
+
+
+# ---- the complaint form ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_categories_are_offered_as_buttons(language: Language) -> None:
+    titles = {
+        "zh": ["服务态度", "维修质量", "上门迟到或未上门", "收费问题", "产品质量", "其他"],
+        "en": [
+            "Service attitude",
+            "Repair quality",
+            "Late or missed visit",
+            "Charges",
+            "Product quality",
+            "Other",
+        ],
+    }
+    categories = [
+        "service_attitude",
+        "repair_quality",
+        "late_or_missed_visit",
+        "charges",
+        "product_quality",
+        "other",
+    ]
+    tracker = make_tracker("投诉", language=language)
+    assert _run(ActionAskComplaintCategory(), tracker) == (
+        [],
+        [
+            {
+                "text": msg("ask_complaint_category", language),
+                "buttons": [
+                    {"title": t, "payload": '/inform{"complaint_category":"' + c + '"}'}
+                    for t, c in zip(titles[language], categories, strict=True)
+                ],
+            }
+        ],
+    )
+
+
+def test_complaint_form_validation() -> None:
+    form = ValidateComplaintForm()
+
+    def validate(slot: str, value: Any, text: str, **slots: Any) -> Any:
+        dispatcher = CollectingDispatcher()
+        tracker = make_tracker(text, intent="inform", **slots)
+        return getattr(form, f"validate_{slot}")(value, dispatcher, tracker, NO_DOMAIN), _replies(
+            dispatcher
+        )
+
+    assert validate("complaint_category", "charges", "/inform") == (
+        {"complaint_category": "charges"},
+        [],
+    )
+    assert validate("complaint_category", None, "师傅态度不好") == (
+        {"complaint_category": "service_attitude"},
+        [],
+    )
+    assert validate("complaint_category", None, "别的事") == ({"complaint_category": "other"}, [])
+    assert validate("complaint_description", " 师傅迟到了三个小时 ", "x") == (
+        {
+            "complaint_description": "师傅迟到了三个小时",
+            "complaint_category": "late_or_missed_visit",
+        },
+        [],
+    )
+    assert validate(
+        "complaint_description", "师傅迟到了三个小时", "x", complaint_category="charges"
+    ) == ({"complaint_description": "师傅迟到了三个小时"}, [])
+    assert validate("complaint_description", "x", "x", language="en") == (
+        {"complaint_description": None},
+        [{"text": msg("invalid_complaint_description", "en"), "buttons": []}],
+    )
+    assert validate("phone", "138 1234 5678", "x") == ({"phone": PHONE}, [])
+    assert validate("phone", "12", "x") == (
+        {"phone": None},
+        [{"text": msg("invalid_phone", "zh"), "buttons": []}],
+    )
+
+
+# ---- filing ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_complaint_is_filed_with_a_reference_and_a_24_hour_promise(
+    service_db: UowFactory, language: Language
+) -> None:
+    events, replies = _file("师傅多收了我两百块钱上门费", "charges", language)
+    reference = _filed_reference(events)
+    assert replies == [
+        {
+            "text": msg(
+                "complaint_filed",
+                language,
+                reference=reference,
+                category="收费问题" if language == "zh" else "Charges",
+                hours=24,
+            ),
+            "buttons": [PERSON[language]],
+        }
+    ]
+    complaint = get_complaint(service_db, reference)
+    assert (
+        complaint.status,
+        complaint.severity,
+        complaint.owner,
+        complaint.category,
+        complaint.description,
+        complaint.phone,
+        complaint.language,
+        complaint.conversation_id,
+    ) == (
+        "received",
+        "normal",
+        "complaints-desk",
+        "charges",
+        "师傅多收了我两百块钱上门费",
+        PHONE,
+        language,
+        "c1",
+    )
+    assert queued_handoffs(service_db) == []
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_safety_complaint_is_critical_and_queued_for_a_person(
+    service_db: UowFactory, language: Language
+) -> None:
+    text = (
+        "热水器漏电，我被电到了"
+        if language == "zh"
+        else "The water heater gave me an electric shock"
+    )
+    events, replies = _file(text, "product_quality", language, model="WH-6050")
+    reference = _filed_reference(events)
+    assert replies == [
+        {"text": msg("complaint_critical", language, reference=reference, hours=1), "buttons": []}
+    ]
+    complaint = get_complaint(service_db, reference)
+    assert (complaint.severity, complaint.owner, complaint.model) == (
+        "critical",
+        "duty-supervisor",
+        "WH-6050",
+    )
+    assert complaint.safety_words
+    [handoff] = queued_handoffs(service_db)
+    assert (handoff.reason, handoff.reference, handoff.priority, handoff.conversation_id) == (
+        "critical_complaint",
+        reference,
+        0,
+        "c1",
+    )
+    assert reference in handoff.summary
+
+
+def test_a_second_complaint_about_the_same_unit_is_a_repeat(service_db: UowFactory) -> None:
+    first = _filed_reference(
+        _file("洗衣机质量太差，刚买就坏", "product_quality", model="WM-8012")[0]
+    )
+    events, replies = _file("洗衣机质量太差，还是坏的", "product_quality", model="WM-8012")
+    reference = _filed_reference(events)
+    assert replies == [
+        {
+            "text": msg(
+                "complaint_repeat", "zh", reference=reference, category="产品质量", hours=4
+            ),
+            "buttons": [PERSON["zh"]],
+        }
+    ]
+    complaint = get_complaint(service_db, reference)
+    assert (complaint.severity, complaint.repeat_of) == ("high", (first,))
+
+
+def test_the_visit_in_the_conversation_is_attached(service_db: UowFactory) -> None:
+    events, _ = _file("师傅迟到了三个小时", "late_or_missed_visit", reference="RV-7K3M9QXP")
+    assert get_complaint(service_db, _filed_reference(events)).booking_reference == "RV-7K3M9QXP"
+    events, _ = _file(
+        "师傅迟到了三个小时",
+        "late_or_missed_visit",
+        booking_reference="RV-22222222",
+        reference="RV-7K3M9QXP",
+    )
+    assert get_complaint(service_db, _filed_reference(events)).booking_reference == "RV-22222222"
+
+
+def test_a_reference_slot_that_is_not_a_visit_is_not_attached(service_db: UowFactory) -> None:
+    events, _ = _file("师傅迟到了三个小时", "late_or_missed_visit", reference="CP-7KQ3MZ2A")
+    assert get_complaint(service_db, _filed_reference(events)).booking_reference is None
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_complaint_that_cannot_be_recorded_is_passed_to_a_person(language: Language) -> None:
+    tracker = make_tracker(
+        "x",
+        language=language,
+        complaint_description="师傅态度太差了",
+        complaint_category="service_attitude",
+        phone=None,
+    )
+    assert _run(ActionComplaintFiled(), tracker) == (
+        [SlotSet("complaint_description", None), SlotSet("complaint_category", None)],
+        [{"text": msg("complaint_not_recorded", language), "buttons": [PERSON[language]]}],
+    )
+
+
+# ---- status ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def filed(service_db: UowFactory) -> Complaint:
+    events, _ = _file("师傅多收了我两百块钱上门费", "charges")
+    return get_complaint(service_db, _filed_reference(events))
+
+
+STATUS_FORM = ValidateComplaintStatusForm()
+
+
+def _validate_status(
+    slot: str, value: Any, text: str | None = None, **slots: Any
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(str(value) if text is None else text, intent="inform", **slots)
+    result = getattr(STATUS_FORM, f"validate_{slot}")(value, dispatcher, tracker, NO_DOMAIN)
+    return result, _replies(dispatcher)
+
+
+@pytest.mark.parametrize("text", ["CP-7KQ3MZ2A", "cp 7kq3mz2a", "我的投诉单号 cp7kq3mz2a"])
+def test_complaint_references_are_read_however_typed(text: str) -> None:
+    assert _validate_status("complaint_reference", text) == (
+        {"complaint_reference": "CP-7KQ3MZ2A"},
+        [],
+    )
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_an_invalid_complaint_reference_is_explained(language: Language) -> None:
+    assert _validate_status("complaint_reference", "RV-7K3M9QXP", language=language) == (
+        {"complaint_reference": None},
+        [{"text": msg("invalid_complaint_reference", language), "buttons": []}],
+    )
+
+
+def test_the_phone_of_the_complaint_is_accepted(filed: Complaint) -> None:
+    assert _validate_status("phone", "138 1234 5678", complaint_reference=filed.reference) == (
+        {"phone": PHONE},
+        [],
+    )
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_wrong_phone_reveals_nothing(filed: Complaint, language: Language) -> None:
+    assert _validate_status(
+        "phone", "139 0000 0000", complaint_reference=filed.reference, language=language
+    ) == (
+        {"phone": None, "complaint_reference": None},
+        [{"text": msg("complaint_not_found", language), "buttons": [PERSON[language]]}],
+    )
+
+
+def test_an_invalid_phone_keeps_the_complaint_reference(filed: Complaint) -> None:
+    assert _validate_status("phone", "12345", complaint_reference=filed.reference) == (
+        {"phone": None},
+        [{"text": msg("invalid_phone", "zh"), "buttons": []}],
+    )
+
+
+def test_an_addition_is_appended_to_the_complaint(service_db: UowFactory, filed: Complaint) -> None:
+    text = "发票上写的是两百五十元"
+    slots: dict[str, Any] = {
+        "complaint_reference": filed.reference,
+        "phone": PHONE,
+        "complaint_task": "add",
+    }
+    assert _validate_status("complaint_addition", text, **slots) == (
+        {"complaint_addition": text},
+        [],
+    )
+    history = complaint_history(service_db, filed.reference)
+    assert [(e.kind, e.text, e.author) for e in history[1:]] == [
+        ("customer_info", text, "customer")
+    ]
+    assert queued_handoffs(service_db) == []
+
+
+def test_an_addition_revealing_a_safety_risk_escalates(
+    service_db: UowFactory, filed: Complaint
+) -> None:
+    slots: dict[str, Any] = {
+        "complaint_reference": filed.reference,
+        "phone": PHONE,
+        "complaint_task": "add",
+    }
+    _validate_status("complaint_addition", "后来机器还冒烟了", **slots)
+    assert get_complaint(service_db, filed.reference).severity == "critical"
+    [handoff] = queued_handoffs(service_db)
+    assert handoff.reference == filed.reference
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_nothing_can_be_added_to_a_resolved_complaint(
+    service_db: UowFactory, filed: Complaint, language: Language
+) -> None:
+    update_status(
+        service_db,
+        filed.reference,
+        status="resolved",
+        note="退还多收的费用",
+        author="agent",
+        resolution="refunded",
+        now=datetime.now(timezone.utc),
+    )
+    slots: dict[str, Any] = {
+        "complaint_reference": filed.reference,
+        "phone": PHONE,
+        "complaint_task": "add",
+    }
+    assert _validate_status("complaint_addition", "还有一件事", language=language, **slots) == (
+        {"complaint_addition": "-", "complaint_task": None},
+        [{"text": msg("complaint_closed", language), "buttons": []}],
+    )
+
+
+def test_an_empty_addition_is_asked_again(filed: Complaint) -> None:
+    slots: dict[str, Any] = {
+        "complaint_reference": filed.reference,
+        "phone": PHONE,
+        "complaint_task": "add",
+    }
+    assert _validate_status("complaint_addition", "   ", **slots) == (
+        {"complaint_addition": None},
+        [{"text": msg("invalid_complaint_description", "zh"), "buttons": []}],
+    )
+
+
+@pytest.mark.parametrize(
+    ("task", "slots"),
+    [
+        (None, ["complaint_reference", "phone"]),
+        ("add", ["complaint_reference", "phone", "complaint_addition"]),
+    ],
+)
+def test_the_status_form_asks_for_an_addition_only_when_adding(
+    task: str | None, slots: list[str]
+) -> None:
+    tracker = make_tracker("x", complaint_task=task)
+    assert (
+        asyncio.run(STATUS_FORM.required_slots([], CollectingDispatcher(), tracker, NO_DOMAIN))
+        == slots
+    )
+
+
+def _status_text(complaint: Complaint, language: Language, status: str, latest: str) -> str:
+    stamp = f"{complaint.last_update_at.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC"
+    if language == "zh":
+        return (
+            f"投诉单号：{complaint.reference}\n状态：{status}\n类别：收费问题\n"
+            f"最新进展（{stamp}）：{latest}"
+        )
+    return (
+        f"Reference: {complaint.reference}\nStatus: {status}\nAbout: Charges\n"
+        f"Latest update ({stamp}): {latest}"
+    )
+
+
+_ADD = {
+    "zh": {"title": "补充信息", "payload": '/complaint_status{"complaint_task":"add"}'},
+    "en": {"title": "Add information", "payload": '/complaint_status{"complaint_task":"add"}'},
+}
+_DONE = [SlotSet("complaint_task", None), SlotSet("complaint_addition", None)]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_status_of_a_complaint(filed: Complaint, language: Language) -> None:
+    tracker = make_tracker(
+        "查投诉", language=language, complaint_reference=filed.reference, phone=PHONE
+    )
+    latest = "已受理您的投诉（收费问题），我们会在24小时内答复您。"
+    assert _run(ActionComplaintStatus(), tracker) == (
+        _DONE,
+        [
+            {
+                "text": msg(
+                    "complaint_status",
+                    language,
+                    summary=_status_text(
+                        filed, language, "已受理" if language == "zh" else "received", latest
+                    ),
+                ),
+                "buttons": [_ADD[language], PERSON[language]],
+            }
+        ],
+    )
+
+
+def test_the_status_after_an_addition_confirms_it(service_db: UowFactory, filed: Complaint) -> None:
+    slots: dict[str, Any] = {
+        "complaint_reference": filed.reference,
+        "phone": PHONE,
+        "complaint_task": "add",
+    }
+    _validate_status("complaint_addition", "发票上写的是两百五十元", **slots)
+    updated = get_complaint(service_db, filed.reference)
+    tracker = make_tracker("x", language="en", complaint_addition="发票上写的是两百五十元", **slots)
+    assert _run(ActionComplaintStatus(), tracker) == (
+        _DONE,
+        [
+            {
+                "text": msg(
+                    "complaint_added",
+                    "en",
+                    summary=_status_text(updated, "en", "received", "发票上写的是两百五十元"),
+                ),
+                "buttons": [_ADD["en"], PERSON["en"]],
+            }
+        ],
+    )
+
+
+def test_a_resolved_complaint_offers_no_addition(service_db: UowFactory, filed: Complaint) -> None:
+    update_status(
+        service_db,
+        filed.reference,
+        status="resolved",
+        note="退还多收的费用",
+        author="agent",
+        resolution="已退还五十元",
+        now=datetime.now(timezone.utc),
+    )
+    resolved = get_complaint(service_db, filed.reference)
+    tracker = make_tracker("x", complaint_reference=filed.reference, phone=PHONE)
+    assert _run(ActionComplaintStatus(), tracker) == (
+        _DONE,
+        [
+            {
+                "text": msg(
+                    "complaint_status",
+                    "zh",
+                    summary=_status_text(resolved, "zh", "已解决", "已退还五十元"),
+                ),
+                "buttons": [PERSON["zh"]],
+            }
+        ],
+    )
+
+
+def test_a_complaint_not_found_forgets_reference_and_phone(filed: Complaint) -> None:
+    tracker = make_tracker("x", complaint_reference=filed.reference, phone="+8613900000000")
+    assert _run(ActionComplaintStatus(), tracker) == (
+        [*_DONE, SlotSet("complaint_reference", None), SlotSet("phone", None)],
+        [{"text": msg("complaint_not_found", "zh"), "buttons": [PERSON["zh"]]}],
+    )
