@@ -20,6 +20,7 @@ from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
 from actions.common import AskForSlot, button, language_of, latest_text, say
+from actions.routing import answer_if_question
 from actions.visit_text import appliance_text, window_button, window_text
 from bot import services
 from bot.knowledge.text import find_error_codes, normalise
@@ -213,7 +214,10 @@ class ActionStartBooking(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        """Pre-fills product, model and symptom from what was just said."""
+        """Answers a question that only looks like a booking; else pre-fills the booking."""
+        answered = answer_if_question(dispatcher, tracker)
+        if answered is not None:
+            return answered
         text = latest_text(tracker).strip()
         events: list[EventType] = [SlotSet("booking_confirmed", None)]
         if text.startswith("/"):

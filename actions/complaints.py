@@ -20,6 +20,7 @@ from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
 from actions.common import AskForSlot, button, language_of, latest_text, say
+from actions.routing import answer_if_question
 from bot import services
 from bot.complaints import (
     CATEGORIES,
@@ -102,8 +103,15 @@ class ActionStartComplaint(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        """Pre-fills the description and category from what was just said."""
+        """Answers a question that only looks like a complaint; else pre-fills it.
+
+        A message naming a safety hazard is always taken as a complaint.
+        """
         text = latest_text(tracker).strip()
+        if not find_safety_words(text):
+            answered = answer_if_question(dispatcher, tracker)
+            if answered is not None:
+                return answered
         events: list[EventType] = [SlotSet("complaint_reference", None)]
         if text.startswith("/") or not says_what_happened(text):
             return [*events, SlotSet("complaint_description", None)]

@@ -35,26 +35,37 @@ AMBIGUITY_MARGIN: Final = 0.08
 _NEXT_BUTTONS: Final = {
     "book_repair": ("预约师傅上门", "Book a technician visit", "/book_repair"),
     "check_warranty": ("查询我的保修", "Check my warranty", "/check_warranty"),
+    "complain": ("我要投诉", "Make a complaint", "/complain"),
+    "repair_status": ("查询我的预约", "Check my visit", "/repair_status"),
+    "reschedule_repair": ("改约上门时间", "Move my visit", "/reschedule_repair"),
+    "cancel_repair": ("取消预约", "Cancel my visit", "/cancel_repair"),
     "human": ("转人工客服", "Talk to a person", "/request_human"),
 }
 
 
-def _next_buttons(article: Article, language: Language) -> list[dict[str, str]]:
-    buttons = []
-    if article.next_step in _NEXT_BUTTONS:
-        zh, en, payload = _NEXT_BUTTONS[article.next_step]
-        buttons.append(button(language, zh, en, payload))
-    if article.next_step != "human":
-        buttons.append(button(language, "转人工客服", "Talk to a person", "/request_human"))
-    return buttons
+def _next_buttons(
+    article: Article, language: Language, offer: str | None = None
+) -> list[dict[str, str]]:
+    steps = dict.fromkeys(s for s in (offer, article.next_step, "human") if s in _NEXT_BUTTONS)
+    return [button(language, *_NEXT_BUTTONS[step]) for step in steps]
 
 
 def give_answer(
-    dispatcher: CollectingDispatcher, article: Article, language: Language
+    dispatcher: CollectingDispatcher,
+    article: Article,
+    language: Language,
+    offer: str | None = None,
 ) -> list[EventType]:
-    """Sends an article's answer with its next-step buttons."""
+    """Sends an article's answer with its next-step buttons.
+
+    Args:
+        dispatcher: Where the answer goes.
+        article: The article to answer with.
+        language: The customer's language.
+        offer: A service the customer seemed to ask for, offered first as a button.
+    """
     dispatcher.utter_message(
-        text=article.answer(language), buttons=_next_buttons(article, language)
+        text=article.answer(language), buttons=_next_buttons(article, language, offer)
     )
     return [SlotSet("article_id", None), SlotSet("pending_question", None)]
 
@@ -70,9 +81,12 @@ def _choice_payload(article: Article) -> str:
 
 
 def answer_events(
-    dispatcher: CollectingDispatcher, tracker: Tracker, question: str
+    dispatcher: CollectingDispatcher, tracker: Tracker, question: str, offer: str | None = None
 ) -> list[EventType]:
-    """Answers ``question``, asks which article is meant, or asks for one more detail."""
+    """Answers ``question``, asks which article is meant, or asks for one more detail.
+
+    ``offer`` names a service to offer with the answer (see :func:`give_answer`).
+    """
     language = language_of(tracker)
     index = services.search_index()
     intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
@@ -115,7 +129,7 @@ def answer_events(
             ],
         )
         return [*remembered, SlotSet("pending_question", None)]
-    return [*remembered, *give_answer(dispatcher, best.article, language)]
+    return [*remembered, *give_answer(dispatcher, best.article, language, offer)]
 
 
 class ActionAnswerQuestion(Action):

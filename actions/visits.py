@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.booking import now_in_service_time, offer_windows, validate_window_choice
 from actions.common import AskForSlot, button, language_of, latest_text, say
+from actions.routing import answer_if_question
 from actions.visit_text import booking_summary, window_text
 from bot import services
 from bot.language import Language
@@ -70,7 +71,10 @@ class ActionStartVisit(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        """Sets the reference found in the latest message, if any."""
+        """Answers a question that only looks like a visit request; else reads a reference."""
+        answered = answer_if_question(dispatcher, tracker)
+        if answered is not None:
+            return answered
         reference = find_reference(latest_text(tracker), "RV")
         return [SlotSet("reference", reference)] if reference else []
 

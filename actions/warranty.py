@@ -17,6 +17,7 @@ from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
 from actions.common import AskForSlot, button, language_of, latest_text, say
+from actions.routing import answer_if_question
 from bot import services
 from bot.language import Language
 from bot.parsing import find_serial, normalise_phone, parse_date
@@ -29,6 +30,7 @@ __all__ = [
     "ActionAskPurchaseDate",
     "ActionAskSerialNumber",
     "ActionCheckWarranty",
+    "ActionStartWarrantyCheck",
     "ValidateWarrantyCheckForm",
     "format_date",
 ]
@@ -45,6 +47,20 @@ def format_date(day: date, language: Language) -> str:
     if language == "zh":
         return f"{day.year}年{day.month}月{day.day}日"
     return f"{day.day} {day:%B} {day.year}"
+
+
+class ActionStartWarrantyCheck(Action):
+    """Answers a question that only looks like a request to check the customer's unit."""
+
+    def name(self) -> str:
+        """Returns the action's name as declared in the domain."""
+        return "action_start_warranty_check"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        """Answers and ends the turn, or lets the warranty check start."""
+        return answer_if_question(dispatcher, tracker) or []
 
 
 class ValidateWarrantyCheckForm(FormValidationAction):

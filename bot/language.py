@@ -20,6 +20,10 @@ DEFAULT_LANGUAGE: Final[Language] = "zh"
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 _CODE = re.compile(r"[A-Za-z0-9_-]*\d[A-Za-z0-9_-]*")
+# Booking and complaint references (RV-7K3M9QXP, cp 2b8f-4kks) say nothing of language.
+_REFERENCE = re.compile(
+    r"(?<![A-Za-z0-9])(?:rv|cp)[-\s_]?(?:[0-9a-z][-\s]?){7}[0-9a-z](?![0-9a-z])", re.I
+)
 # Pinyin shorthand Chinese customers type: 你好, 谢谢, 转人工, 客服, 再见.
 _PINYIN: Final = frozenset({"nihao", "xiexie", "xx", "zrg", "kf", "zaijian", "byebye", "cu"})
 _NEUTRAL_WORDS: Final = frozenset(
@@ -64,7 +68,7 @@ def detect_language(text: str, previous: Language | None = None) -> Language:
     """
     han = len(_HAN.findall(text))
     # Words glued to digits (WM8012, E4) are codes, not English.
-    words = [w.lower() for w in _LATIN_WORD.findall(_CODE.sub(" ", text))]
+    words = [w.lower() for w in _LATIN_WORD.findall(_CODE.sub(" ", _REFERENCE.sub(" ", text)))]
     if han and han * 2 > len(words):
         return "zh"
     if words and all(w in _PINYIN for w in words):

@@ -31,7 +31,11 @@ CATEGORY_LABELS: Final[dict[str, tuple[str, str]]] = {
 _CHINESE: Final[dict[str, tuple[str, ...]]] = {
     "service_attitude": (
         "态度差",
+        "态度极差",
+        "态度特别差",
+        "态度非常差",
         "态度不好",
+        "甩脸色",
         "态度恶劣",
         "态度很差",
         "态度太差",

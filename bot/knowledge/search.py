@@ -52,6 +52,7 @@ INTENT_TOPICS: Final[dict[str, tuple[str, ...]]] = {
 _TOPIC_BOOST: Final = 0.15
 _FUZZY_WEIGHT: Final = 0.35
 _CATEGORY_BOOST: Final = 0.25
+_GENERAL_CATEGORY_BOOST: Final = 0.15
 _TYPO_CUTOFF: Final = 85
 
 
@@ -236,6 +237,9 @@ class SearchIndex:
     ) -> float:
         if category is not None and article.categories:
             score = score + _CATEGORY_BOOST if category in article.categories else score * 0.5
+        elif category is not None:
+            # An article for every category applies to this one too, if less pointedly.
+            score += _GENERAL_CATEGORY_BOOST
         if model is not None and model in article.models:
             score += 0.1
         if codes:

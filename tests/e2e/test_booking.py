@@ -25,6 +25,7 @@ from bot.language import Language
 from bot.repairs import SERVICE_TZ, Window, get_booking
 from bot.stack import PROJECT_ROOT
 from tests.e2e.conftest import Customer, Stack
+from tests.e2e.responses import text
 
 pytestmark = pytest.mark.e2e
 
@@ -139,7 +140,7 @@ def book_from_scratch(customer: Customer, language: Language) -> tuple[str, Wind
     replies = press(customer, '/inform{"visit_window":"' + offered[0] + '"}')
     window = Window.from_key(offered[0])
     summary = replies[0]["text"]
-    assert summary.startswith(msg("booking_summary", language).split("\n")[0])
+    assert summary.startswith(MESSAGES["booking_summary"](language).split("\n")[0])
     assert window_text(window, language) in summary
     assert "139" in summary
     replies = press(customer, "/affirm")
@@ -278,13 +279,29 @@ def test_any_answer_can_be_changed_before_confirming(
     )
 
 
-def _at_the_window_question(customer: Customer, language: Language) -> dict[str, Any]:
+def walk(customer: Customer, language: Language, steps: list[tuple[str, list[str]]]) -> None:
+    """Says each text and checks that the assistant answers with exactly those messages."""
+    for said, keys in steps:
+        assert texts(customer.say(said)) == [msg(k, language) for k in keys], said
+
+
+def opening(
+    language: Language, appliance: tuple[str, str], fault: tuple[str, str]
+) -> list[tuple[str, list[str]]]:
+    """The first answers of a booking in Shanghai, up to the question for the phone."""
     zh = language == "zh"
-    customer.say("冰箱坏了，想约师傅上门" if zh else "my fridge broke, please book a technician")
-    customer.say("不制冷" if zh else "it doesn't cool at all")
-    customer.say("上海")
-    customer.say("徐汇区漕溪北路100号" if zh else "100 Caoxi North Road, Xuhui")
-    customer.say("李女士" if zh else "Ms Li")
+    return [
+        ("我要预约维修" if zh else "I'd like to book a repair visit", ["ask_product"]),
+        (appliance[0] if zh else appliance[1], ["ask_symptom"]),
+        (fault[0] if zh else fault[1], ["ask_city"]),
+        ("上海" if zh else "Shanghai", ["ask_address"]),
+        ("徐汇区漕溪北路100号" if zh else "100 Caoxi North Road, Xuhui", ["ask_customer_name"]),
+        ("李女士" if zh else "Ms Li", ["ask_booking_phone"]),
+    ]
+
+
+def _at_the_window_question(customer: Customer, language: Language) -> dict[str, Any]:
+    walk(customer, language, opening(language, ("冰箱", "fridge"), ("不制冷", "not cooling")))
     return customer.say("13912345678")[0]
 
 
@@ -318,16 +335,10 @@ def test_dates_in_the_past_or_too_far_ahead_are_refused(
 
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_wrong_phone_numbers_are_refused(stack: Stack, network: None, language: Language) -> None:
-    customer = Customer(stack)
-    customer.say(
-        "空调不制冷，约个师傅" if language == "zh" else "book a repair for my AC, it's not cooling"
-    )
-    customer.say("不制冷" if language == "zh" else "not cooling")
-    customer.say("上海")
-    customer.say("浦东新区世纪大道100号" if language == "zh" else "100 Century Avenue, Pudong")
-    customer.say("周先生" if language == "zh" else "Mr Zhou")
-    replies = customer.say("12345")
-    assert texts(replies) == [msg("invalid_phone", language), msg("ask_booking_phone", language)]
+    steps = opening(language, ("空调", "the air conditioner"), ("不制冷", "it's not cooling"))
+    steps.append(("12345", ["invalid_phone", "ask_booking_phone"]))
+    steps.append(("138 1234", ["invalid_phone", "ask_booking_phone"]))
+    walk(Customer(stack), language, steps)
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
@@ -335,12 +346,11 @@ def test_a_city_outside_the_network_offers_a_person(
     stack: Stack, network: None, language: Language
 ) -> None:
     customer = Customer(stack)
-    customer.say(
-        "热水器坏了，想约师傅上门"
-        if language == "zh"
-        else "please book a visit for my water heater"
+    walk(
+        customer,
+        language,
+        opening(language, ("热水器", "water heater"), ("不出热水", "no hot water"))[:3],
     )
-    customer.say("不出热水" if language == "zh" else "no hot water")
     city = "拉萨" if language == "zh" else "Lhasa"
     replies = customer.say(city)
     assert texts(replies) == [
@@ -370,12 +380,16 @@ def test_a_question_in_the_middle_is_answered_and_the_booking_resumes(
     stack: Stack, network: None, language: Language
 ) -> None:
     customer = Customer(stack)
-    customer.say("我要预约维修" if language == "zh" else "I'd like to book a repair")
-    customer.say("净水器" if language == "zh" else "water purifier")
-    customer.say("出水很慢" if language == "zh" else "the water comes out really slowly")
-    customer.say("上海")
+    steps = opening(
+        language, ("净水器", "water purifier"), ("出水很慢", "the water comes out slowly")
+    )
+    walk(customer, language, steps[:4])
     replies = customer.say("上门费多少钱" if language == "zh" else "how much is the call-out fee?")
     assert len(replies) == 2
+    assert "50" in replies[0]["text"]
     assert texts(replies)[-1] == msg("ask_address", language)
-    replies = customer.say("不约了" if language == "zh" else "stop, I don't want to book anymore")
-    assert texts(replies)[0] != msg("ask_address", language)
+    walk(customer, language, steps[4:5])
+    replies = customer.say(
+        "算了不约了" if language == "zh" else "forget it, I don't want to book anymore"
+    )
+    assert texts(replies) == [text("utter_stopped", language)]
