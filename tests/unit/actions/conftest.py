@@ -94,12 +94,13 @@ def make_tracker(
     entities: list[dict[str, Any]] | None = None,
     active_loop: dict[str, Any] | None = None,
     sender_id: str = "c1",
+    confidence: float = 0.9,
     **slots: Any,
 ) -> Tracker:
     """A tracker as Rasa sends it after the customer said ``text``."""
     latest = {
         "text": text,
-        "intent": {"name": intent, "confidence": 0.9},
+        "intent": {"name": intent, "confidence": confidence},
         "entities": entities or [],
     }
     return Tracker(
