@@ -92,7 +92,14 @@ _NAME_PREFIX: Final = re.compile(
 _WINDOWS_PER_DAY: Final = 96
 #: How far ahead visits can be booked before any service network is loaded.
 DEFAULT_HORIZON_DAYS: Final = 30
-_CHANGE_FIELDS: Final = ("visit_window", "address", "phone", "customer_name", "symptom")
+#: What each "change" button on the summary asks again.
+_CHANGES: Final[dict[str, tuple[str, ...]]] = {
+    "visit_window": ("visit_window",),
+    "address": ("city", "address"),
+    "phone": ("phone",),
+    "customer_name": ("customer_name",),
+    "appliance": ("product", "model", "symptom", "error_code"),
+}
 
 
 def now_in_service_time() -> datetime:
@@ -390,9 +397,9 @@ class ValidateRepairBookingForm(FormValidationAction):
             (e.get("value") for e in latest.get("entities", []) if e.get("entity") == "change"),
             None,
         )
-        if change in _CHANGE_FIELDS:
+        if change in _CHANGES:
             say(dispatcher, language, "booking_change_ok")
-            return {"booking_confirmed": None, str(change): None}
+            return {"booking_confirmed": None, **dict.fromkeys(_CHANGES[str(change)])}
         if intent != "affirm":
             # Any other answer, a corrected detail included, shows the summary again.
             return {"booking_confirmed": None}
@@ -592,6 +599,7 @@ class ActionAskBookingConfirmed(Action):
                 _change_button(language, "address", "改地址", "Change the address"),
                 _change_button(language, "phone", "改电话", "Change the phone"),
                 _change_button(language, "customer_name", "改姓名", "Change the name"),
+                _change_button(language, "appliance", "改电器或故障", "Change the appliance"),
                 button(language, "不约了", "Don't book", "/stop"),
             ],
             appliance=appliance_text(category, tracker.get_slot("model"), language),

@@ -526,15 +526,24 @@ def test_a_serial_registered_with_another_phone_is_not_quoted_free(service_db: U
     assert (booking.warranty_status, booking.quoted_fee) == ("unknown", 50)
 
 
-@pytest.mark.parametrize("field", ["phone", "visit_window", "address", "customer_name", "symptom"])
+@pytest.mark.parametrize(
+    ("field", "cleared"),
+    [
+        ("phone", ["phone"]),
+        ("visit_window", ["visit_window"]),
+        ("address", ["city", "address"]),
+        ("customer_name", ["customer_name"]),
+        ("appliance", ["product", "model", "symptom", "error_code"]),
+    ],
+)
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_a_change_button_clears_that_answer(
-    service_db: UowFactory, field: str, language: Language
+    service_db: UowFactory, field: str, cleared: list[str], language: Language
 ) -> None:
     result, replies = _confirm(
         intent="inform", entities=[{"entity": "change", "value": field}], language=language
     )
-    assert result == {"booking_confirmed": None, field: None}
+    assert result == {"booking_confirmed": None, **dict.fromkeys(cleared)}
     assert replies == [{"text": msg("booking_change_ok", language), "buttons": []}]
     assert list_bookings(service_db, datetime.now(SERVICE_TZ).date()) == []
 
@@ -711,6 +720,7 @@ _SUMMARY_BUTTONS = {
         {"title": "改地址", "payload": '/inform{"change":"address"}'},
         {"title": "改电话", "payload": '/inform{"change":"phone"}'},
         {"title": "改姓名", "payload": '/inform{"change":"customer_name"}'},
+        {"title": "改电器或故障", "payload": '/inform{"change":"appliance"}'},
         {"title": "不约了", "payload": "/stop"},
     ],
     "en": [
@@ -719,6 +729,7 @@ _SUMMARY_BUTTONS = {
         {"title": "Change the address", "payload": '/inform{"change":"address"}'},
         {"title": "Change the phone", "payload": '/inform{"change":"phone"}'},
         {"title": "Change the name", "payload": '/inform{"change":"customer_name"}'},
+        {"title": "Change the appliance", "payload": '/inform{"change":"appliance"}'},
         {"title": "Don't book", "payload": "/stop"},
     ],
 }
