@@ -19,13 +19,12 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import AskForSlot, button, language_of, latest_text, say
+from actions.common import AskForSlot, button, language_of, latest_text, phone_answer, say
 from actions.routing import answer_if_question
 from actions.visit_text import appliance_text, window_button, window_text
 from bot import services
 from bot.knowledge.text import find_error_codes, normalise
 from bot.language import Language
-from bot.parsing import normalise_phone
 from bot.repairs import (
     SERVICE_TZ,
     BookingRequest,
@@ -369,10 +368,7 @@ class ValidateRepairBookingForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Accepts a mainland mobile or an international number."""
-        phone = normalise_phone(str(value or ""))
-        if phone is None:
-            say(dispatcher, language_of(tracker), "invalid_phone")
-        return {"phone": phone}
+        return {"phone": phone_answer(dispatcher, tracker, value)}
 
     def validate_visit_window(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

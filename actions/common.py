@@ -10,8 +10,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.messages import MESSAGES
 from bot.language import Language, is_language
+from bot.parsing import normalise_phone
 
-__all__ = ["AskForSlot", "button", "language_of", "latest_text", "say"]
+__all__ = ["AskForSlot", "button", "language_of", "latest_text", "phone_answer", "say"]
 
 
 def language_of(tracker: Tracker) -> Language:
@@ -62,3 +63,15 @@ class AskForSlot(Action):
         """Sends the question."""
         say(dispatcher, language_of(tracker), self.message or f"ask_{self.slot}")
         return []
+
+
+def phone_answer(dispatcher: CollectingDispatcher, tracker: Tracker, value: Any) -> str | None:
+    """Reads a phone number (E.164), explaining a bad one only if the phone was asked for.
+
+    Numbers also turn up in answers to other questions (a serial, a street number); they
+    are not the customer's phone, and saying so would only confuse.
+    """
+    phone = normalise_phone(str(value or ""))
+    if phone is None and tracker.get_slot("requested_slot") == "phone":
+        say(dispatcher, language_of(tracker), "invalid_phone")
+    return phone

@@ -19,7 +19,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import AskForSlot, button, language_of, latest_text, say
+from actions.common import AskForSlot, button, language_of, latest_text, phone_answer, say
 from actions.routing import answer_if_question
 from bot import services
 from bot.complaints import (
@@ -38,7 +38,7 @@ from bot.complaints import (
     guess_category,
 )
 from bot.language import Language
-from bot.parsing import find_reference, normalise_phone
+from bot.parsing import find_reference
 
 __all__ = [
     "ActionAskComplaintAddition",
@@ -160,10 +160,7 @@ class ValidateComplaintForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Accepts a mainland mobile or an international number."""
-        phone = normalise_phone(str(value or ""))
-        if phone is None:
-            say(dispatcher, language_of(tracker), "invalid_phone")
-        return {"phone": phone}
+        return {"phone": phone_answer(dispatcher, tracker, value)}
 
 
 class ActionAskComplaintCategory(Action):
@@ -333,9 +330,8 @@ class ValidateComplaintStatusForm(FormValidationAction):
     ) -> dict[str, Any]:
         """Accepts the phone the complaint was made with; otherwise starts over."""
         language = language_of(tracker)
-        phone = normalise_phone(str(value or ""))
+        phone = phone_answer(dispatcher, tracker, value)
         if phone is None:
-            say(dispatcher, language, "invalid_phone")
             return {"phone": None}
         reference = str(tracker.get_slot("complaint_reference"))
         if find_complaint(services.unit_of_work(), reference, phone) is None:

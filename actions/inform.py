@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk.events import SlotSet
@@ -10,7 +11,9 @@ from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
 from actions.common import button, language_of, latest_text, say
-from actions.knowledge import answer_events, chosen_article, give_answer
+from actions.knowledge import ANSWER_THRESHOLD, answer_events, chosen_article, give_answer
+from bot import services
+from bot.knowledge.text import find_error_codes, normalise
 from bot.language import Language
 
 __all__ = ["ActionHandleInform", "service_menu"]
@@ -30,7 +33,8 @@ class ActionHandleInform(Action):
     """Handles ``inform`` outside a form.
 
     A chosen article is answered; a detail given after the bot asked for one completes
-    the pending question; anything else is acknowledged with the service menu.
+    the pending question; a message that describes a fault around its detail is looked
+    up; anything else is acknowledged with the service menu.
     """
 
     def name(self) -> str:
@@ -51,5 +55,21 @@ class ActionHandleInform(Action):
         pending = tracker.get_slot("pending_question")
         if pending:
             return answer_events(dispatcher, tracker, f"{pending} {latest_text(tracker)}")
+        text = latest_text(tracker)
+        if _describes_something(text):
+            # "the purifier says E1 since the water was cut off": a fault, not a detail.
+            matches = services.search_index().search(text, language_of(tracker))
+            if matches and matches[0].score >= ANSWER_THRESHOLD:
+                return answer_events(dispatcher, tracker, text)
         say(dispatcher, language_of(tracker), "inform_ack", service_menu(language_of(tracker)))
         return []
+
+
+def _describes_something(text: str) -> bool:
+    """More than a bare detail: an error code, or a sentence around the detail."""
+    folded = normalise(text)
+    if find_error_codes(folded):
+        return True
+    han = len(re.findall(r"[\u4e00-\u9fff]", folded))
+    words = re.findall(r"[a-z]+", folded)
+    return han >= 10 or len(words) >= 6

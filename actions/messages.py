@@ -301,4 +301,8 @@ MESSAGES: Final[dict[str, Localized]] = {
         zh="这条投诉已经处理完毕，不能再补充了。如果问题还在，我马上为您登记一条新的投诉，会按重复投诉优先处理。",
         en="That complaint has been resolved, so nothing more can be added to it. If the problem persists, I'll record a new complaint right away, handled with priority as a repeat.",
     ),
+    "out_of_scope": Localized(
+        zh="抱歉，这超出了我的服务范围。我专门负责明嘉家电产品的使用和售后服务，比如：",
+        en="Sorry, that's outside what I can help with. I look after Mingjia appliances and their after-sales service, for example:",
+    ),
 }

@@ -1,38 +1,50 @@
-"""Questions that read like requests: answered first, with the request one tap away.
+"""Questions that read like requests, or like small talk: answered first.
 
 "净水器亮E3了，是要换滤芯了吗" can look like a repair booking to the intent classifier,
 "the warranty ran out ages ago, will you still repair it?" like a warranty check. When
 the classifier is unsure of such a service intent, the message is a question, and the
 knowledge base has a good answer that is not the service's own explanation, the
-customer gets the answer, with a button that starts the service.
+customer gets the answer, with a button that starts the service. A question the
+classifier put outside the assistant's scope ("what time do your agents finish?") is
+looked up the same way before the customer is told it is out of scope.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import Any, Final
 
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.interfaces import Tracker
+from rasa_sdk.interfaces import Action, Tracker
+from rasa_sdk.types import DomainDict
 
-from actions.common import language_of, latest_text
+from actions.common import language_of, latest_text, say
+from actions.inform import service_menu
 from actions.knowledge import ANSWER_THRESHOLD, answer_events
 from bot import services
 
-__all__ = ["ANSWER_BELOW_CONFIDENCE", "SERVICE_ARTICLES", "answer_if_question", "is_question"]
+__all__ = [
+    "ANSWER_BELOW_CONFIDENCE",
+    "SERVICE_ARTICLES",
+    "ActionOutOfScope",
+    "answer_if_question",
+    "is_question",
+]
 
 #: Service intents classified with less confidence than this may be questions instead.
 #: Held-out service requests are classified at 0.8 or above 97 % of the time.
 ANSWER_BELOW_CONFIDENCE: Final = 0.8
-#: The article that explains each service: when it is the best match, start the service.
-SERVICE_ARTICLES: Final[dict[str, str]] = {
+#: The intents that may hide a question, with the article that explains each service:
+#: when that article is the best match, the service starts after all.
+SERVICE_ARTICLES: Final[dict[str, str | None]] = {
     "book_repair": "service-book-repair",
     "check_warranty": "warranty-check-my-unit",
     "complain": "service-complaint",
     "repair_status": "service-manage-visit",
     "reschedule_repair": "service-manage-visit",
     "cancel_repair": "service-manage-visit",
+    "out_of_scope": None,
 }
 _QUESTION: Final = re.compile(
     r"[?？]|吗|呢|么|怎么|如何|多少|多久|能不能|可不可以|是不是|为什么|为啥|咋|什么|啥|"
@@ -77,5 +89,25 @@ def answer_if_question(
         return None
     if matches[0].article.id == SERVICE_ARTICLES[name]:
         return None
-    events = answer_events(dispatcher, tracker, text, offer=name)
+    offer = name if SERVICE_ARTICLES[name] else None
+    events = answer_events(dispatcher, tracker, text, offer=offer)
     return [*events, FollowupAction("action_listen")]
+
+
+class ActionOutOfScope(Action):
+    """Answers an unsure out-of-scope question from the knowledge base, or says so."""
+
+    def name(self) -> str:
+        """Returns the action's name as declared in the domain."""
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        """Answers, or offers the services."""
+        answered = answer_if_question(dispatcher, tracker)
+        if answered is not None:
+            return answered[:-1]
+        language = language_of(tracker)
+        say(dispatcher, language, "out_of_scope", service_menu(language))
+        return []

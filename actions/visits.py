@@ -17,12 +17,12 @@ from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
 from actions.booking import now_in_service_time, offer_windows, validate_window_choice
-from actions.common import AskForSlot, button, language_of, latest_text, say
+from actions.common import AskForSlot, button, language_of, latest_text, phone_answer, say
 from actions.routing import answer_if_question
 from actions.visit_text import booking_summary, window_text
 from bot import services
 from bot.language import Language
-from bot.parsing import find_reference, normalise_phone
+from bot.parsing import find_reference
 from bot.repairs import (
     Booking,
     BookingClosed,
@@ -114,9 +114,8 @@ class ValidateVisitForm(FormValidationAction):
     ) -> dict[str, Any]:
         """Accepts the phone the visit was booked with; otherwise starts over."""
         language = language_of(tracker)
-        phone = normalise_phone(str(value or ""))
+        phone = phone_answer(dispatcher, tracker, value)
         if phone is None:
-            say(dispatcher, language, "invalid_phone")
             return {"phone": None}
         reference = tracker.get_slot("reference")
         if find_booking(services.unit_of_work(), str(reference), phone) is None:

@@ -16,11 +16,11 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import AskForSlot, button, language_of, latest_text, say
+from actions.common import AskForSlot, button, language_of, latest_text, phone_answer, say
 from actions.routing import answer_if_question
 from bot import services
 from bot.language import Language
-from bot.parsing import find_serial, normalise_phone, parse_date
+from bot.parsing import find_serial, parse_date
 from bot.warranty import Coverage, FuturePurchaseDateError, assess
 from bot.warranty.registry import find_unit
 
@@ -98,10 +98,7 @@ class ValidateWarrantyCheckForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Accepts a mainland mobile or an international number."""
-        phone = normalise_phone(str(value or ""))
-        if phone is None:
-            say(dispatcher, language_of(tracker), "invalid_phone")
-        return {"phone": phone}
+        return {"phone": phone_answer(dispatcher, tracker, value)}
 
     def validate_model(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

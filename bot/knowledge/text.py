@@ -28,9 +28,38 @@ _EN_STOP: Final = frozenset(
 )
 
 
+#: Slips customers make typing with pinyin input (a homophone picked by mistake),
+#: written the way the knowledge base writes them.
+_ZH_SLIPS: Final = {
+    "冰相": "冰箱",
+    "冰厢": "冰箱",
+    "虑芯": "滤芯",
+    "滤心": "滤芯",
+    "虑心": "滤芯",
+    "热水气": "热水器",
+    "洗衣几": "洗衣机",
+    "空掉": "空调",
+    "保休": "保修",
+    "报休": "报修",
+    "维休": "维修",
+}
+#: American spellings of words the knowledge base writes in British English.
+_EN_SPELLINGS: Final = {"labor": "labour", "color": "colour", "odor": "odour", "center": "centre"}
+_MENDS: Final = {**_ZH_SLIPS, **_EN_SPELLINGS}
+_SLIP: Final = re.compile(
+    "|".join(map(re.escape, _ZH_SLIPS))
+    + "|"
+    + r"\b(?:"
+    + "|".join(_EN_SPELLINGS)
+    + r")\b"
+)
+
+
 def normalise(text: str) -> str:
-    """Lower-cases, folds full-width characters and tidies model codes."""
-    return normalise_model_codes(unicodedata.normalize("NFKC", text).lower())
+    """Lower-cases, folds full-width characters, mends common slips, tidies model codes."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    mended = _SLIP.sub(lambda m: _MENDS[m.group(0)], folded)
+    return normalise_model_codes(mended)
 
 
 def normalise_model_codes(text: str) -> str:

@@ -40,7 +40,7 @@ CONVERSATIONS = [
     ("zh human", "zh", [("别跟机器人说了 给我转人工", "utter_handoff_interim")]),
     ("zh insult", "zh", [("你们这破客服真是垃圾", "utter_insult")]),
     ("zh small talk", "zh", [("你是真人还是机器人啊", "utter_chitchat")]),
-    ("zh out of scope", "zh", [("帮我订一张明天去北京的机票", "utter_out_of_scope")]),
+    ("zh out of scope", "zh", [("帮我订一张明天去北京的机票", "out_of_scope")]),
     (
         "en greeting and help",
         "en",
@@ -68,7 +68,7 @@ CONVERSATIONS = [
     ),
     ("en human", "en", [("let me speak to a real person please", "utter_handoff_interim")]),
     ("en insult", "en", [("you are a completely useless bot", "utter_insult")]),
-    ("en out of scope", "en", [("what will the weather be like tomorrow", "utter_out_of_scope")]),
+    ("en out of scope", "en", [("what will the weather be like tomorrow", "out_of_scope")]),
 ]
 
 

@@ -54,6 +54,7 @@ def _validate(
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Runs ``validate_<slot>`` on what the customer just said; returns slots and replies."""
     dispatcher = CollectingDispatcher()
+    slots.setdefault("requested_slot", slot)  # the form asked for this slot
     tracker = make_tracker(str(value) if text is None else text, intent="inform", **slots)
     result = getattr(FORM, f"validate_{slot}")(value, dispatcher, tracker, NO_DOMAIN)
     return result, _replies(dispatcher)
@@ -328,6 +329,10 @@ def test_no_name_or_a_too_long_one_is_refused(text: str) -> None:
 )
 def test_valid_phones_are_kept_in_e164(text: str, phone: str) -> None:
     assert _validate("phone", text) == ({"phone": phone}, [])
+
+
+def test_a_number_given_for_another_question_is_not_called_a_bad_phone() -> None:
+    assert _validate("phone", "12345", requested_slot="address") == ({"phone": None}, [])
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])

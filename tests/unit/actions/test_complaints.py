@@ -196,7 +196,7 @@ def test_complaint_form_validation() -> None:
 
     def validate(slot: str, value: Any, text: str, **slots: Any) -> Any:
         dispatcher = CollectingDispatcher()
-        tracker = make_tracker(text, intent="inform", **slots)
+        tracker = make_tracker(text, intent="inform", requested_slot=slot, **slots)
         return getattr(form, f"validate_{slot}")(value, dispatcher, tracker, NO_DOMAIN), _replies(
             dispatcher
         )
@@ -372,6 +372,7 @@ def _validate_status(
     slot: str, value: Any, text: str | None = None, **slots: Any
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     dispatcher = CollectingDispatcher()
+    slots.setdefault("requested_slot", slot)  # the form asked for this slot
     tracker = make_tracker(str(value) if text is None else text, intent="inform", **slots)
     result = getattr(STATUS_FORM, f"validate_{slot}")(value, dispatcher, tracker, NO_DOMAIN)
     return result, _replies(dispatcher)

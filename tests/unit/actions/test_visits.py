@@ -67,6 +67,7 @@ def _validate(
     slot: str, value: Any, text: str | None = None, intent: str = "inform", **slots: Any
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     dispatcher = CollectingDispatcher()
+    slots.setdefault("requested_slot", slot)  # the form asked for this slot
     tracker = make_tracker(str(value) if text is None else text, intent=intent, **slots)
     result = getattr(FORM, f"validate_{slot}")(value, dispatcher, tracker, NO_DOMAIN)
     return result, _replies(dispatcher)

@@ -17,6 +17,7 @@ NO_DOMAIN = cast(DomainDict, {})
 
 def _validate(slot: str, value: str, **slots: Any) -> tuple[dict[str, Any], list[str]]:
     dispatcher = CollectingDispatcher()
+    slots.setdefault("requested_slot", slot)  # the form asked for this slot
     tracker = make_tracker(value, intent="inform", **slots)
     result = getattr(FORM, f"validate_{slot}")(value, dispatcher, tracker, NO_DOMAIN)
     return result, [m["text"] for m in dispatcher.messages]
