@@ -19,7 +19,15 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import AskForSlot, button, language_of, latest_text, phone_answer, say
+from actions.common import (
+    AskForSlot,
+    button,
+    language_of,
+    latest_text,
+    person_button,
+    phone_answer,
+    say,
+)
 from actions.routing import answer_if_question
 from actions.visit_text import appliance_text, window_button, window_text
 from bot import services
@@ -159,7 +167,7 @@ def offer_windows(
             dispatcher,
             language,
             "no_free_windows",
-            [button(language, "转人工客服", "Talk to a person", "/request_human")],
+            [person_button(language)],
         )
         return
     say(
@@ -335,7 +343,7 @@ class ValidateRepairBookingForm(FormValidationAction):
                 dispatcher,
                 language,
                 "city_not_served",
-                [button(language, "转人工客服", "Talk to a person", "/request_human")],
+                [person_button(language)],
                 city=str(value or typed)[:40],
             )
             return {"city": None}
@@ -434,7 +442,7 @@ class ValidateRepairBookingForm(FormValidationAction):
                 dispatcher,
                 language,
                 "booking_not_recorded",
-                [button(language, "转人工客服", "Talk to a person", "/request_human")],
+                [person_button(language)],
             )
             return {"booking_confirmed": None}
         return {"booking_confirmed": True, "booking_reference": booking.reference}

@@ -12,7 +12,15 @@ from actions.messages import MESSAGES
 from bot.language import Language, is_language
 from bot.parsing import normalise_phone
 
-__all__ = ["AskForSlot", "button", "language_of", "latest_text", "phone_answer", "say"]
+__all__ = [
+    "AskForSlot",
+    "button",
+    "language_of",
+    "latest_text",
+    "person_button",
+    "phone_answer",
+    "say",
+]
 
 
 def language_of(tracker: Tracker) -> Language:
@@ -30,6 +38,11 @@ def latest_text(tracker: Tracker) -> str:
 def button(language: Language, zh: str, en: str, payload: str) -> dict[str, str]:
     """A button titled in the customer's language."""
     return {"title": zh if language == "zh" else en, "payload": payload}
+
+
+def person_button(language: Language) -> dict[str, str]:
+    """The button that hands the conversation to a person."""
+    return button(language, "转人工客服", "Talk to a person", "/request_human")
 
 
 def say(

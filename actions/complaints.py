@@ -19,7 +19,15 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import AskForSlot, button, language_of, latest_text, phone_answer, say
+from actions.common import (
+    AskForSlot,
+    button,
+    language_of,
+    latest_text,
+    person_button,
+    phone_answer,
+    say,
+)
 from actions.routing import answer_if_question
 from bot import services
 from bot.complaints import (
@@ -240,10 +248,10 @@ class ActionComplaintFiled(Action):
                 dispatcher,
                 language,
                 "complaint_not_recorded",
-                [button(language, "转人工客服", "Talk to a person", "/request_human")],
+                [person_button(language)],
             )
             return done
-        person = [button(language, "转人工客服", "Talk to a person", "/request_human")]
+        person = [person_button(language)]
         values: dict[str, Any] = {
             "reference": complaint.reference,
             "category": _label(complaint.category, language),
@@ -369,7 +377,7 @@ def _complaint_not_found(dispatcher: CollectingDispatcher, language: Language) -
         dispatcher,
         language,
         "complaint_not_found",
-        [button(language, "转人工客服", "Talk to a person", "/request_human")],
+        [person_button(language)],
     )
 
 
@@ -432,7 +440,7 @@ class ActionComplaintStatus(Action):
                     '/complaint_status{"complaint_task":"add"}',
                 )
             )
-        buttons.append(button(language, "转人工客服", "Talk to a person", "/request_human"))
+        buttons.append(person_button(language))
         say(
             dispatcher,
             language,

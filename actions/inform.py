@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import button, language_of, latest_text, say
+from actions.common import button, language_of, latest_text, person_button, say
 from actions.knowledge import ANSWER_THRESHOLD, answer_events, chosen_article, give_answer
 from bot import services
 from bot.knowledge.text import find_error_codes, normalise
@@ -25,7 +25,7 @@ def service_menu(language: Language) -> list[dict[str, str]]:
         button(language, "预约维修", "Book a repair", "/book_repair"),
         button(language, "查询保修", "Check my warranty", "/check_warranty"),
         button(language, "我要投诉", "Make a complaint", "/complain"),
-        button(language, "转人工客服", "Talk to a person", "/request_human"),
+        person_button(language),
     ]
 
 

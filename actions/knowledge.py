@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import button, language_of, latest_text, say
+from actions.common import button, language_of, latest_text, person_button, say
 from bot import services
 from bot.knowledge import Article, Match
 from bot.language import Language
@@ -107,7 +107,7 @@ def answer_events(
 
     best = matches[0] if matches else None
     if best is None or best.score < ANSWER_THRESHOLD:
-        person = button(language, "转人工客服", "Talk to a person", "/request_human")
+        person = person_button(language)
         if tracker.get_slot("pending_question"):
             # Asked once already: do not keep asking, offer a person.
             book = button(language, "预约维修", "Book a repair", "/book_repair")

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from bot import services
 from bot.language import Language
-from bot.repairs import SERVICE_TZ, Booking, Window
+from bot.repairs import Booking, Window
 
 __all__ = ["appliance_text", "booking_summary", "window_button", "window_text"]
-
-_WEEKDAYS_ZH = "一二三四五六日"
 
 
 def window_text(window: Window, language: Language) -> str:
     """``12月3日（周四）10:00–12:00`` / ``Thu 3 Dec, 10:00–12:00``, in service time."""
-    start = window.start.astimezone(SERVICE_TZ)
-    end = window.end.astimezone(SERVICE_TZ)
-    hours = f"{start:%H:%M}–{end:%H:%M}"
-    if language == "zh":
-        return f"{start.month}月{start.day}日（周{_WEEKDAYS_ZH[start.weekday()]}）{hours}"
-    return f"{start:%a} {start.day} {start:%b}, {hours}"
+    return window.label(language)
 
 
 def window_button(window: Window, language: Language) -> dict[str, str]:

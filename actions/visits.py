@@ -17,7 +17,15 @@ from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
 from actions.booking import now_in_service_time, offer_windows, validate_window_choice
-from actions.common import AskForSlot, button, language_of, latest_text, phone_answer, say
+from actions.common import (
+    AskForSlot,
+    button,
+    language_of,
+    latest_text,
+    person_button,
+    phone_answer,
+    say,
+)
 from actions.routing import answer_if_question
 from actions.visit_text import booking_summary, window_text
 from bot import services
@@ -57,7 +65,7 @@ def _not_found(dispatcher: CollectingDispatcher, language: Language) -> None:
         dispatcher,
         language,
         "visit_not_found",
-        [button(language, "转人工客服", "Talk to a person", "/request_human")],
+        [person_button(language)],
     )
 
 

@@ -16,7 +16,15 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import AskForSlot, button, language_of, latest_text, phone_answer, say
+from actions.common import (
+    AskForSlot,
+    button,
+    language_of,
+    latest_text,
+    person_button,
+    phone_answer,
+    say,
+)
 from actions.routing import answer_if_question
 from bot import services
 from bot.language import Language
@@ -176,7 +184,7 @@ class ActionCheckWarranty(Action):
                         "warranty_not_found",
                         [
                             button(language, "重新查询", "Try again", "/check_warranty"),
-                            button(language, "转人工客服", "Talk to a person", "/request_human"),
+                            person_button(language),
                         ],
                     )
                     return [*done, SlotSet("phone", None)]
@@ -235,7 +243,7 @@ def _buttons(coverage: Coverage, language: Language) -> list[dict[str, str]]:
             )
         )
     else:
-        buttons.append(button(language, "转人工客服", "Talk to a person", "/request_human"))
+        buttons.append(person_button(language))
     return buttons
 
 

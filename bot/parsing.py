@@ -7,13 +7,13 @@ import unicodedata
 from datetime import date, timedelta
 from typing import Final
 
-__all__ = ["find_reference", "find_serial", "normalise_phone", "parse_date"]
+__all__ = ["MONTHS", "find_reference", "find_serial", "normalise_phone", "parse_date"]
 
 _SERIAL = re.compile(r"(?<![A-Za-z0-9])((?:WM|RF|AC|WH|WP)\d{10})(?!\d)", re.IGNORECASE)
 _MAINLAND = re.compile(r"^(?:\+?86|0086)?(1[3-9]\d{9})$")
 _INTERNATIONAL = re.compile(r"^(?:\+|00)([1-9]\d{6,14})$")
 _PHONE_CANDIDATE = re.compile(r"(?:\+|00)?\d[\d\s\-()]{6,20}\d")
-_MONTHS: Final = {
+MONTHS: Final = {
     name: number
     for number, names in enumerate(
         (
@@ -113,9 +113,9 @@ def parse_date(text: str, today: date) -> date | None:
         return day
     words = r"([a-z]+)"
     if m := re.search(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+{words},?\s+(\d{{4}})", t):
-        month = _MONTHS.get(m.group(2))
+        month = MONTHS.get(m.group(2))
         return _valid(int(m.group(3)), month, int(m.group(1))) if month else None
     if m := re.search(rf"{words}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", t):
-        month = _MONTHS.get(m.group(1))
+        month = MONTHS.get(m.group(1))
         return _valid(int(m.group(3)), month, int(m.group(2))) if month else None
     return None

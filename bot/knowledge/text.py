@@ -47,11 +47,7 @@ _ZH_SLIPS: Final = {
 _EN_SPELLINGS: Final = {"labor": "labour", "color": "colour", "odor": "odour", "center": "centre"}
 _MENDS: Final = {**_ZH_SLIPS, **_EN_SPELLINGS}
 _SLIP: Final = re.compile(
-    "|".join(map(re.escape, _ZH_SLIPS))
-    + "|"
-    + r"\b(?:"
-    + "|".join(_EN_SPELLINGS)
-    + r")\b"
+    "|".join(map(re.escape, _ZH_SLIPS)) + "|" + r"\b(?:" + "|".join(_EN_SPELLINGS) + r")\b"
 )
 
 

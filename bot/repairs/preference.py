@@ -8,34 +8,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final
 
+from bot.parsing import MONTHS
 from bot.repairs.errors import PreferenceInPast, PreferenceTooFar
 from bot.repairs.windows import SERVICE_TZ, DayPart, Window
 
 __all__ = ["Preference", "check_preference", "parse_preference"]
 
 _PART_END_HOUR: Final[dict[DayPart, int]] = {"morning": 12, "afternoon": 18, "evening": 24}
-_MONTHS: Final = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH_WORD: Final = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_WORD: Final = "|".join(sorted(MONTHS, key=len, reverse=True))
 _EN_WEEKDAYS: Final = {
     name: number
     for number, names in enumerate(
@@ -178,9 +158,9 @@ def _day(t: str, today: date) -> date | None:
     if m := re.search(rf"{_NUM}\s*月\s*{_NUM}\s*[日号]?", t):
         return _month_day(_zh_number(m.group(1)), _zh_number(m.group(2)), today)
     if m := re.search(rf"{_B}({_MONTH_WORD})\.?\s*(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)", t):
-        return _month_day(_MONTHS[m.group(1)], int(m.group(2)), today)
+        return _month_day(MONTHS[m.group(1)], int(m.group(2)), today)
     if m := re.search(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:of\s+)?({_MONTH_WORD}){_E}", t):
-        return _month_day(_MONTHS[m.group(2)], int(m.group(1)), today)
+        return _month_day(MONTHS[m.group(2)], int(m.group(1)), today)
     for word, ahead in _ZH_RELATIVE:
         if word in t:
             return today + timedelta(days=ahead)

@@ -76,11 +76,11 @@ class Window:
         return day_part(self.start)
 
     def label(self, language: str = "zh") -> str:
-        """A short human label: ``12月3日 周四 08:00-10:00`` or ``Thu 3 Dec 08:00-10:00``."""
-        hours = f"{self.start:%H:%M}-{self.end:%H:%M}"
+        """How the window is shown: ``12月3日（周四）08:00–10:00`` / ``Thu 3 Dec, 08:00–10:00``."""
+        hours = f"{self.start:%H:%M}–{self.end:%H:%M}"
         if language == "zh":
             weekday = "一二三四五六日"[self.start.weekday()]
-            return f"{self.start.month}月{self.start.day}日 周{weekday} {hours}"
+            return f"{self.start.month}月{self.start.day}日（周{weekday}）{hours}"
         weekday_en = "Mon Tue Wed Thu Fri Sat Sun".split()[self.start.weekday()]
         month = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()[self.start.month - 1]
-        return f"{weekday_en} {self.start.day} {month} {hours}"
+        return f"{weekday_en} {self.start.day} {month}, {hours}"

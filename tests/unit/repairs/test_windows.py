@@ -24,8 +24,8 @@ def test_window_key_round_trips_and_is_in_service_time() -> None:
     assert again.end == datetime(2026, 12, 3, 10, 0, tzinfo=SERVICE_TZ)
     assert Window.from_key(window.key, hours=3).end.hour == 11
     assert window.part == "morning"
-    assert window.label("zh") == "12月3日 周四 08:00-10:00"
-    assert window.label("en") == "Thu 3 Dec 08:00-10:00"
+    assert window.label("zh") == "12月3日（周四）08:00–10:00"
+    assert window.label("en") == "Thu 3 Dec, 08:00–10:00"
 
 
 @pytest.mark.parametrize(
