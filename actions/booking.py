@@ -26,6 +26,7 @@ from actions.common import (
     latest_text,
     person_button,
     phone_answer,
+    previous_value,
     say,
 )
 from actions.routing import answer_if_question
@@ -338,6 +339,10 @@ class ValidateRepairBookingForm(FormValidationAction):
             services.unit_of_work(), typed
         )
         product = tracker.get_slot("product")
+        served = region is not None and (not product or product in region.categories)
+        if not served and tracker.get_slot("requested_slot") != "city":
+            # A place named in another answer ("100 Caoxi Road, Xuhui"): not a new city.
+            return {"city": previous_value(tracker, "city")}
         if region is None or (product and product not in region.categories):
             say(
                 dispatcher,

@@ -19,6 +19,7 @@ __all__ = [
     "latest_text",
     "person_button",
     "phone_answer",
+    "previous_value",
     "say",
 ]
 
@@ -88,3 +89,14 @@ def phone_answer(dispatcher: CollectingDispatcher, tracker: Tracker, value: Any)
     if phone is None and tracker.get_slot("requested_slot") == "phone":
         say(dispatcher, language_of(tracker), "invalid_phone")
     return phone
+
+
+def previous_value(tracker: Tracker, slot: str) -> Any:
+    """The value ``slot`` had before the customer's latest message."""
+    seen_latest_message = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_latest_message = True
+        elif seen_latest_message and event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None

@@ -390,6 +390,6 @@ def test_a_question_in_the_middle_is_answered_and_the_booking_resumes(
     assert texts(replies)[-1] == msg("ask_address", language)
     walk(customer, language, steps[4:5])
     replies = customer.say(
-        "算了不约了" if language == "zh" else "forget it, I don't want to book anymore"
+        "算了 不弄了" if language == "zh" else "forget it, I don't want to book anymore"
     )
     assert texts(replies) == [text("utter_stopped", language)]
