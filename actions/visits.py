@@ -8,7 +8,7 @@ cancelling asks once for confirmation.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -69,8 +69,16 @@ def _not_found(dispatcher: CollectingDispatcher, language: Language) -> None:
     )
 
 
+#: What the customer wants done with a booked visit, by the intent that asked.
+_TASKS: Final = {
+    "repair_status": "status",
+    "reschedule_repair": "reschedule",
+    "cancel_repair": "cancel",
+}
+
+
 class ActionStartVisit(Action):
-    """Reads a booking reference given with the request itself."""
+    """Notes what is to be done with the visit, and reads a reference given with it."""
 
     def name(self) -> str:
         """Returns the action's name as declared in the domain."""
@@ -79,12 +87,14 @@ class ActionStartVisit(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        """Answers a question that only looks like a visit request; else reads a reference."""
+        """Answers a question that only looks like a visit request; else starts the form."""
         answered = answer_if_question(dispatcher, tracker)
         if answered is not None:
             return answered
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        events = [SlotSet("visit_task", _TASKS.get(str(intent), "status"))]
         reference = find_reference(latest_text(tracker), "RV")
-        return [SlotSet("reference", reference)] if reference else []
+        return [*events, SlotSet("reference", reference)] if reference else events
 
 
 class ValidateVisitForm(FormValidationAction):

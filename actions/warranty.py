@@ -137,7 +137,11 @@ class ValidateWarrantyCheckForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Accepts a date that is not in the future."""
-        day = parse_date(str(value or ""), date.today())
+        # The entity model may tag only part of a date ("2026年", "8月", "23"): read the
+        # whole message when the tagged part is not a date by itself.
+        day = parse_date(str(value or ""), date.today()) or parse_date(
+            latest_text(tracker), date.today()
+        )
         if day is None:
             say(dispatcher, language_of(tracker), "invalid_purchase_date")
             return {"purchase_date": None}
