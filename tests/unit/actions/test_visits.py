@@ -15,6 +15,7 @@ from rasa_sdk.types import DomainDict
 from actions.visits import (
     ActionAskCancelConfirmed,
     ActionAskVisitWindowToMove,
+    ActionStartVisit,
     ActionVisitDone,
     ValidateVisitForm,
 )
@@ -436,3 +437,26 @@ def test_a_visit_not_found_forgets_reference_and_phone(booked: Booking) -> None:
         [*_DONE, SlotSet("reference", None), SlotSet("phone", None)],
         [{"text": msg("visit_not_found", "zh"), "buttons": [PERSON["zh"]]}],
     )
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "events"),
+    [
+        ("repair_status", "师傅什么时候到", [SlotSet("visit_task", "status")]),
+        (
+            "reschedule_repair",
+            "I need to move visit rv 7k3m 9qxp",
+            [SlotSet("visit_task", "reschedule"), SlotSet("reference", "RV-7K3M9QXP")],
+        ),
+        (
+            "cancel_repair",
+            "取消预约RV-7K3M9QXP",
+            [SlotSet("visit_task", "cancel"), SlotSet("reference", "RV-7K3M9QXP")],
+        ),
+    ],
+)
+def test_the_request_that_opens_the_visit_form_sets_the_task(
+    intent: str, text: str, events: list[dict[str, Any]]
+) -> None:
+    tracker = make_tracker(text, intent=intent, confidence=0.95)
+    assert _run(ActionStartVisit(), tracker) == (events, [])
