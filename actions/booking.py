@@ -23,6 +23,7 @@ from actions.common import (
     AskForSlot,
     button,
     language_of,
+    latest_intent,
     latest_text,
     person_button,
     phone_answer,
@@ -401,7 +402,7 @@ class ValidateRepairBookingForm(FormValidationAction):
         """Books on "yes"; clears the answer the customer wants to change otherwise."""
         language = language_of(tracker)
         latest = tracker.latest_message or {}
-        intent = (latest.get("intent") or {}).get("name")
+        intent = latest_intent(tracker)
         change = next(
             (e.get("value") for e in latest.get("entities", []) if e.get("entity") == "change"),
             None,

@@ -16,6 +16,7 @@ __all__ = [
     "AskForSlot",
     "button",
     "language_of",
+    "latest_intent",
     "latest_text",
     "person_button",
     "phone_answer",
@@ -34,6 +35,12 @@ def latest_text(tracker: Tracker) -> str:
     """What the customer wrote last, as text."""
     text = (tracker.latest_message or {}).get("text") or ""
     return str(text)
+
+
+def latest_intent(tracker: Tracker) -> str | None:
+    """The intent the NLU model read in the customer's latest message."""
+    name = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    return str(name) if name else None
 
 
 def button(language: Language, zh: str, en: str, payload: str) -> dict[str, str]:

@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import button, language_of, latest_text, person_button, say
+from actions.common import button, language_of, latest_intent, latest_text, person_button, say
 from bot import services
 from bot.knowledge import Article, Match
 from bot.language import Language
@@ -89,7 +89,7 @@ def answer_events(
     """
     language = language_of(tracker)
     index = services.search_index()
-    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    intent = latest_intent(tracker)
     matches: list[Match] = index.search(
         question,
         language,

@@ -21,6 +21,7 @@ from actions.common import (
     AskForSlot,
     button,
     language_of,
+    latest_intent,
     latest_text,
     person_button,
     phone_answer,
@@ -91,7 +92,7 @@ class ActionStartVisit(Action):
         answered = answer_if_question(dispatcher, tracker)
         if answered is not None:
             return answered
-        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        intent = latest_intent(tracker)
         events = [SlotSet("visit_task", _TASKS.get(str(intent), "status"))]
         reference = find_reference(latest_text(tracker), "RV")
         return [*events, SlotSet("reference", reference)] if reference else events
@@ -180,7 +181,7 @@ class ValidateVisitForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Cancels on "yes"; keeps the visit on anything else."""
-        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        intent = latest_intent(tracker)
         if intent != "affirm":
             return {"cancel_confirmed": False}
         try:
