@@ -101,7 +101,7 @@ def answer_events(
     category = index.detect_category(question)
     if category and category != tracker.get_slot("product"):
         remembered.append(SlotSet("product", category))
-    if intent == "report_fault" and not tracker.active_loop.get("name"):
+    if (intent == "report_fault" or offer == "book_repair") and not tracker.active_loop.get("name"):
         # The fault as the customer put it: a booking that follows need not ask again.
         remembered.append(SlotSet("symptom", question[:500]))
 

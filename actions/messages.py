@@ -301,6 +301,28 @@ MESSAGES: Final[dict[str, Localized]] = {
         zh="这条投诉已经处理完毕，不能再补充了。如果问题还在，我马上为您登记一条新的投诉，会按重复投诉优先处理。",
         en="That complaint has been resolved, so nothing more can be added to it. If the problem persists, I'll record a new complaint right away, handled with priority as a repeat.",
     ),
+    "help": Localized(
+        zh=(
+            "我可以为您：\n"
+            "1. 解答产品使用、故障码、收费标准和三包保修问题；\n"
+            "2. 查询您这台机器的保修状态；\n"
+            "3. 预约、改约、取消或查询师傅上门维修；\n"
+            "4. 登记投诉并告诉您处理进度；\n"
+            "5. 转接人工客服，您说过的内容会一并转过去，不用重复。\n"
+            "请直接告诉我您的问题，或选择下面的服务。"
+        ),
+        en=(
+            "Here is what I can do for you:\n"
+            "1. Answer questions about using your appliance, error codes, our published "
+            "charges and warranty (三包) rules;\n"
+            "2. Check the warranty of your own unit;\n"
+            "3. Book, move, cancel or check a technician visit;\n"
+            "4. Record a complaint and tell you how it is progressing;\n"
+            "5. Put you through to a person, passing on everything you told me so you never "
+            "repeat yourself.\n"
+            "Just tell me what you need, or pick a service below."
+        ),
+    ),
     "out_of_scope": Localized(
         zh="抱歉，这超出了我的服务范围。我专门负责明嘉家电产品的使用和售后服务，比如：",
         en="Sorry, that's outside what I can help with. I look after Mingjia appliances and their after-sales service, for example:",

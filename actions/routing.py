@@ -7,6 +7,11 @@ knowledge base has a good answer that is not the service's own explanation, the
 customer gets the answer, with a button that starts the service. A question the
 classifier put outside the assistant's scope ("what time do your agents finish?") is
 looked up the same way before the customer is told it is out of scope.
+
+A customer who names an error code, or asks how to deal with a fault ("E2 on the aircon,
+what should I do?"), gets the article's safe first steps before anything else, however
+sure the classifier is that they want a visit or help: the answer offers the visit.
+Only an explicit request for a technician ("send someone", "预约上门") books at once.
 """
 
 from __future__ import annotations
@@ -23,12 +28,18 @@ from actions.common import language_of, latest_text, say
 from actions.inform import service_menu
 from actions.knowledge import ANSWER_THRESHOLD, answer_events
 from bot import services
+from bot.knowledge.text import find_error_codes, normalise
+from bot.parsing import find_reference
 
 __all__ = [
     "ANSWER_BELOW_CONFIDENCE",
+    "SELF_HELP_INTENTS",
     "SERVICE_ARTICLES",
+    "ActionHelp",
     "ActionOutOfScope",
     "answer_if_question",
+    "asks_for_visit",
+    "asks_self_help",
     "is_question",
 ]
 
@@ -44,8 +55,14 @@ SERVICE_ARTICLES: Final[dict[str, str | None]] = {
     "repair_status": "service-manage-visit",
     "reschedule_repair": "service-manage-visit",
     "cancel_repair": "service-manage-visit",
+    "help": None,
     "out_of_scope": None,
 }
+#: The intents a fault question is mistaken for most: answered first whatever the
+#: confidence. A complaint or a warranty check that names a fault is what it says.
+SELF_HELP_INTENTS: Final = frozenset(
+    {"book_repair", "repair_status", "reschedule_repair", "cancel_repair", "help", "out_of_scope"}
+)
 _QUESTION: Final = re.compile(
     r"[?？]|吗|呢|么|怎么|如何|多少|多久|能不能|可不可以|是不是|为什么|为啥|咋|什么|啥|"
     r"哪|几|有没有|会不会|要不要|"
@@ -55,9 +72,44 @@ _QUESTION: Final = re.compile(
 )
 
 
+_SELF_HELP: Final = re.compile(
+    r"什么意思|啥意思|什么情况|啥情况|怎么回事|咋回事|怎么办|咋办|咋整|怎么弄|咋弄|怎么处理|"
+    r"怎么解决|怎么搞|怎么修|咋修|自己.{0,4}(?:修|处理|弄|解决)|正常吗|正不正常|"
+    r"\bmean(?:s)?\b|what(?:'?s| is) (?:that|this|it)\b|"
+    r"what (?:should|do|can|shall) (?:i|we) do|what to do|"
+    r"how (?:do|can|to|would|should) (?:i |we )?(?:fix|reset|sort|solve|clear|stop|get rid)|"
+    r"(?:fix|sort|reset) (?:it|this|that) myself|is (?:that|this|it) normal",
+    re.IGNORECASE,
+)
+_ASKS_FOR_VISIT: Final = re.compile(
+    r"预约|约.{0,2}(?:师傅|时间|上门)|(?:派|叫|找|请).{0,3}(?:师傅|人|工程师)|(?:师傅|人)过?来|"
+    r"来修|报修|安排.{0,4}(?:师傅|维修|上门)|上门(?:维修|修|看|检查|处理)|"
+    r"\bbook|appointment|\bschedul|send (?:someone|somebody|a |an |round|over|out)|"
+    r"(?:someone|somebody|technician|engineer|repairman|tech) (?:to )?(?:come|visit|out)|"
+    r"come (?:out|over|round|and)",
+    re.IGNORECASE,
+)
+
+
 def is_question(text: str) -> bool:
     """Whether the customer asks something (a question mark, a question word)."""
     return bool(_QUESTION.search(text))
+
+
+def asks_for_visit(text: str) -> bool:
+    """Whether the customer explicitly asks for a technician to come."""
+    return bool(_ASKS_FOR_VISIT.search(text))
+
+
+def asks_self_help(text: str) -> bool:
+    """Whether the customer names an error code or asks how to deal with a fault.
+
+    An explicit request for a visit ("E4 again, send someone") is not a question, and
+    neither is a message about a booked visit (one that gives its reference).
+    """
+    if asks_for_visit(text) or find_reference(text, "RV"):
+        return False
+    return bool(find_error_codes(normalise(text)) or _SELF_HELP.search(text))
 
 
 def answer_if_question(
@@ -72,12 +124,13 @@ def answer_if_question(
     intent = latest.get("intent") or {}
     name = str(intent.get("name"))
     text = latest_text(tracker)
-    if (
-        name not in SERVICE_ARTICLES
-        or float(intent.get("confidence") or 0) >= ANSWER_BELOW_CONFIDENCE
-        or text.startswith("/")
-        or not is_question(text)
-    ):
+    if name not in SERVICE_ARTICLES or text.startswith("/"):
+        return None
+    if name == "book_repair" and asks_for_visit(text):
+        return None
+    unsure = float(intent.get("confidence") or 0) < ANSWER_BELOW_CONFIDENCE
+    self_help = name in SELF_HELP_INTENTS and asks_self_help(text)
+    if not (self_help or (unsure and is_question(text))):
         return None
     matches = services.search_index().search(
         text,
@@ -89,7 +142,7 @@ def answer_if_question(
         return None
     if matches[0].article.id == SERVICE_ARTICLES[name]:
         return None
-    offer = name if SERVICE_ARTICLES[name] else None
+    offer = "book_repair" if self_help else (name if SERVICE_ARTICLES[name] else None)
     events = answer_events(dispatcher, tracker, text, offer=offer)
     return [*events, FollowupAction("action_listen")]
 
@@ -110,4 +163,27 @@ class ActionOutOfScope(Action):
             return answered[:-1]
         language = language_of(tracker)
         say(dispatcher, language, "out_of_scope", service_menu(language))
+        return []
+
+
+class ActionHelp(Action):
+    """Says what the assistant can do, or answers a fault question taken for help.
+
+    "rf5501 screen flashing E6 what does that mean" reads to the classifier much like
+    "what does this bot do": a fault question gets the article instead of the menu.
+    """
+
+    def name(self) -> str:
+        """Returns the action's name as declared in the domain."""
+        return "action_help"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        """Answers, or lists the services."""
+        answered = answer_if_question(dispatcher, tracker)
+        if answered is not None:
+            return answered[:-1]
+        language = language_of(tracker)
+        say(dispatcher, language, "help", service_menu(language))
         return []

@@ -25,7 +25,7 @@ CONVERSATIONS = [
         "zh",
         [
             ("您好呀", "utter_greet"),
-            ("你都能帮我干点啥", "utter_help"),
+            ("你都能帮我干点啥", "help"),
             ("好的谢啦", "utter_you_are_welcome"),
             ("那先这样 拜拜了", "utter_goodbye"),
         ],
@@ -46,7 +46,7 @@ CONVERSATIONS = [
         "en",
         [
             ("hey there", "utter_greet"),
-            ("what kind of things can you help me with", "utter_help"),
+            ("what kind of things can you help me with", "help"),
             ("cheers, thanks a lot", "utter_you_are_welcome"),
             ("ok bye for now", "utter_goodbye"),
         ],
@@ -100,7 +100,7 @@ def test_conversation(customer: Customer, language: str, turns: list[tuple[str, 
 
 def test_language_switches_mid_conversation(customer: Customer) -> None:
     _assert_reply(customer.say("你好，在吗"), "utter_greet", "zh")
-    _assert_reply(customer.say("sorry, do you speak English? what can you do"), "utter_help", "en")
+    _assert_reply(customer.say("sorry, do you speak English? what can you do"), "help", "en")
     _assert_reply(
         customer.say("还是说中文吧，我想投诉你们的维修师傅"), "ask_complaint_category", "zh"
     )

@@ -9,7 +9,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking import ActionStartBooking
-from actions.routing import ANSWER_BELOW_CONFIDENCE, answer_if_question, is_question
+from actions.messages import MESSAGES
+from actions.routing import (
+    ANSWER_BELOW_CONFIDENCE,
+    ActionHelp,
+    answer_if_question,
+    asks_for_visit,
+    asks_self_help,
+    is_question,
+)
 from actions.warranty import ActionStartWarrantyCheck
 from bot import services
 from tests.unit.actions.conftest import make_tracker
@@ -43,6 +51,7 @@ def test_an_unsure_booking_that_asks_about_an_error_code_gets_the_answer() -> No
     article = services.knowledge().articles["wp-e3-filter-due"]
     assert events == [
         SlotSet("product", "water_purifier"),
+        SlotSet("symptom", "净水器亮E3了，是要换滤芯了吗"),
         SlotSet("article_id", None),
         SlotSet("pending_question", None),
         FollowupAction("action_listen"),
@@ -55,8 +64,14 @@ def test_an_unsure_booking_that_asks_about_an_error_code_gets_the_answer() -> No
 @pytest.mark.parametrize(
     ("text", "intent", "confidence"),
     [
-        # The classifier is sure: the customer asked for the service.
-        ("净水器亮E3了，是要换滤芯了吗", "book_repair", ANSWER_BELOW_CONFIDENCE),
+        # The classifier is sure, and the question is not about a fault.
+        ("售后服务都有哪些", "book_repair", ANSWER_BELOW_CONFIDENCE),
+        # An explicit request for a visit, however it is phrased.
+        ("E4 again, can you send someone?", "book_repair", 0.5),
+        # A fault named in a complaint is the complaint's.
+        ("修了三次还是E4，怎么回事", "complain", 0.95),
+        # A question about a booked visit.
+        ("RV-7K3M9QXP still shows E4, what's going on", "repair_status", 0.95),
         # Not a question.
         ("净水器亮E3了 约个师傅", "book_repair", 0.5),
         # The best answer is the service's own explanation: start the service.
@@ -94,3 +109,90 @@ def test_an_unsure_warranty_check_that_asks_about_policy_gets_the_answer() -> No
     assert {"title": "Check my warranty", "payload": "/check_warranty"} in dispatcher.messages[0][
         "buttons"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "self_help"),
+    [
+        ("空调显示E2", True),
+        ("H1 on my aircon what to do", True),
+        ("what does that mean", True),
+        ("冰箱不制冷了怎么办", True),
+        ("is it normal that the fridge clicks", True),
+        ("空调显示E2，帮我约个师傅", False),
+        ("E4 again, send someone tomorrow", False),
+        ("can a technician come and look at my E5", False),
+        ("RV-7K3M9QXP shows E4 again", False),
+        ("the washer is broken", False),
+    ],
+)
+def test_asks_self_help(text: str, self_help: bool) -> None:
+    assert asks_self_help(text) is self_help
+
+
+@pytest.mark.parametrize(
+    ("text", "visit"),
+    [
+        ("帮我预约一下", True),
+        ("能派个师傅来吗", True),
+        ("please book me an engineer", True),
+        ("can someone come out today", True),
+        ("E4 是什么意思", False),
+        ("how much does it cost", False),
+    ],
+)
+def test_asks_for_visit(text: str, visit: bool) -> None:
+    assert asks_for_visit(text) is visit
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "language", "article"),
+    [
+        (
+            "aircon shows E2 error. the unit outside sits in direct sun all day",
+            "book_repair",
+            "en",
+            "ac-e2-outdoor-sensor",
+        ),
+        (
+            "Drum isn't turning at all and the display says F1",
+            "repair_status",
+            "en",
+            "wm-f1-motor",
+        ),
+        ("空调开着开着显示P4，外机烫手，咋回事", "book_repair", "zh", "ac-p4-compressor-overheat"),
+    ],
+)
+def test_a_fault_question_is_answered_however_sure_the_classifier_is(
+    text: str, intent: str, language: str, article: str
+) -> None:
+    events, messages = _route(text, intent, 0.99, language=language)
+    expected = services.knowledge().articles[article]
+    assert [m["text"] for m in messages] == [expected.answer(language)]  # type: ignore[arg-type]
+    assert events[-1] == FollowupAction("action_listen")
+    assert SlotSet("symptom", text) in events
+    book = "预约师傅上门" if language == "zh" else "Book a technician visit"
+    assert messages[0]["buttons"][0] == {"title": book, "payload": "/book_repair"}
+
+
+def test_help_answers_a_fault_question() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "rf5501 screen flashing E6 what does that mean", "help", confidence=0.9, language="en"
+    )
+    events = asyncio.run(ActionHelp().run(dispatcher, tracker, NO_DOMAIN))
+    article = services.knowledge().articles["rf-e6-communication"]
+    assert [m["text"] for m in dispatcher.messages] == [article.answer.en]
+    assert FollowupAction("action_listen") not in events
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_help_lists_the_services(language: str) -> None:
+    dispatcher = CollectingDispatcher()
+    text = "你能帮我做什么" if language == "zh" else "what can you do"
+    tracker = make_tracker(text, "help", confidence=0.95, language=language)
+    events = asyncio.run(ActionHelp().run(dispatcher, tracker, NO_DOMAIN))
+    assert events == []
+    assert [m["text"] for m in dispatcher.messages] == [MESSAGES["help"](language)]  # type: ignore[arg-type]
+    payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+    assert payloads == ["/book_repair", "/check_warranty", "/complain", "/request_human"]
