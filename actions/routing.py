@@ -147,12 +147,15 @@ def answer_if_question(
     return [*events, FollowupAction("action_listen")]
 
 
-class ActionOutOfScope(Action):
-    """Answers an unsure out-of-scope question from the knowledge base, or says so."""
+class _AnswerOrMenu(Action):
+    """Answers a mistaken question, or sends ``message`` with the service menu."""
+
+    action = ""
+    message = ""
 
     def name(self) -> str:
         """Returns the action's name as declared in the domain."""
-        return "action_out_of_scope"
+        return self.action
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -160,30 +163,25 @@ class ActionOutOfScope(Action):
         """Answers, or offers the services."""
         answered = answer_if_question(dispatcher, tracker)
         if answered is not None:
-            return answered[:-1]
+            return answered[:-1]  # The rule listens next.
         language = language_of(tracker)
-        say(dispatcher, language, "out_of_scope", service_menu(language))
+        say(dispatcher, language, self.message, service_menu(language))
         return []
 
 
-class ActionHelp(Action):
+class ActionOutOfScope(_AnswerOrMenu):
+    """Answers an unsure out-of-scope question from the knowledge base, or says so."""
+
+    action = "action_out_of_scope"
+    message = "out_of_scope"
+
+
+class ActionHelp(_AnswerOrMenu):
     """Says what the assistant can do, or answers a fault question taken for help.
 
     "rf5501 screen flashing E6 what does that mean" reads to the classifier much like
     "what does this bot do": a fault question gets the article instead of the menu.
     """
 
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return "action_help"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
-        """Answers, or lists the services."""
-        answered = answer_if_question(dispatcher, tracker)
-        if answered is not None:
-            return answered[:-1]
-        language = language_of(tracker)
-        say(dispatcher, language, "help", service_menu(language))
-        return []
+    action = "action_help"
+    message = "help"
