@@ -81,11 +81,18 @@ def _choice_payload(article: Article) -> str:
 
 
 def answer_events(
-    dispatcher: CollectingDispatcher, tracker: Tracker, question: str, offer: str | None = None
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    question: str,
+    offer: str | None = None,
+    *,
+    fault: bool = False,
 ) -> list[EventType]:
     """Answers ``question``, asks which article is meant, or asks for one more detail.
 
-    ``offer`` names a service to offer with the answer (see :func:`give_answer`).
+    ``offer`` names a service to offer with the answer (see :func:`give_answer`);
+    ``fault`` says the question describes a fault, as a report_fault question does: it
+    is remembered for a booking that follows.
     """
     language = language_of(tracker)
     index = services.search_index()
@@ -101,7 +108,7 @@ def answer_events(
     category = index.detect_category(question)
     if category and category != tracker.get_slot("product"):
         remembered.append(SlotSet("product", category))
-    if (intent == "report_fault" or offer == "book_repair") and not tracker.active_loop.get("name"):
+    if (intent == "report_fault" or fault) and not tracker.active_loop.get("name"):
         # The fault as the customer put it: a booking that follows need not ask again.
         remembered.append(SlotSet("symptom", question[:500]))
 

@@ -12,6 +12,12 @@ A customer who names an error code, or asks how to deal with a fault ("E2 on the
 what should I do?"), gets the article's safe first steps before anything else, however
 sure the classifier is that they want a visit or help: the answer offers the visit.
 Only an explicit request for a technician ("send someone", "预约上门") books at once.
+
+Questions about a visit or about the agents ("修完可以微信付款吗", "人工客服几点下班") share
+their words with the request itself, so the classifier can be sure of the wrong thing:
+a question that does not ask for the visit is answered, however sure it is, when the
+knowledge base has a good answer other than the service's own; the answer offers the
+service.
 """
 
 from __future__ import annotations
@@ -33,10 +39,12 @@ from bot.parsing import find_reference
 
 __all__ = [
     "ANSWER_BELOW_CONFIDENCE",
+    "ASKED_ABOUT_INTENTS",
     "SELF_HELP_INTENTS",
     "SERVICE_ARTICLES",
     "ActionHelp",
     "ActionOutOfScope",
+    "ActionRequestHuman",
     "answer_if_question",
     "asks_for_visit",
     "asks_self_help",
@@ -55,6 +63,7 @@ SERVICE_ARTICLES: Final[dict[str, str | None]] = {
     "repair_status": "service-manage-visit",
     "reschedule_repair": "service-manage-visit",
     "cancel_repair": "service-manage-visit",
+    "request_human": "service-talk-to-person",
     "help": None,
     "out_of_scope": None,
 }
@@ -63,9 +72,13 @@ SERVICE_ARTICLES: Final[dict[str, str | None]] = {
 SELF_HELP_INTENTS: Final = frozenset(
     {"book_repair", "repair_status", "reschedule_repair", "cancel_repair", "help", "out_of_scope"}
 )
+#: The requests whose words questions about them share: a question that is not the
+#: request itself is answered whatever the confidence. Held-out requests for a visit or
+#: a person are answered instead once in 40 ("周日上午能上门吗", with the visit offered).
+ASKED_ABOUT_INTENTS: Final = frozenset({"book_repair", "request_human"})
 _QUESTION: Final = re.compile(
     r"[?？]|吗|呢|么|怎么|如何|多少|多久|能不能|可不可以|是不是|为什么|为啥|咋|什么|啥|"
-    r"哪|几|有没有|会不会|要不要|"
+    r"哪|几|有没有|会不会|要不要|\S不(?=[?？。，,!！~～\s]|$)|"
     r"(?:^|\b)(?:how|what|why|when|where|which|who|can|could|do|does|is|are|will|should|"
     r"would)\b",
     re.IGNORECASE,
@@ -130,7 +143,8 @@ def answer_if_question(
         return None
     unsure = float(intent.get("confidence") or 0) < ANSWER_BELOW_CONFIDENCE
     self_help = name in SELF_HELP_INTENTS and asks_self_help(text)
-    if not (self_help or (unsure and is_question(text))):
+    asked_about = (unsure or name in ASKED_ABOUT_INTENTS) and is_question(text)
+    if not (self_help or asked_about):
         return None
     matches = services.search_index().search(
         text,
@@ -143,7 +157,7 @@ def answer_if_question(
     if matches[0].article.id == SERVICE_ARTICLES[name]:
         return None
     offer = "book_repair" if self_help else (name if SERVICE_ARTICLES[name] else None)
-    events = answer_events(dispatcher, tracker, text, offer=offer)
+    events = answer_events(dispatcher, tracker, text, offer=offer, fault=self_help)
     return [*events, FollowupAction("action_listen")]
 
 
@@ -174,6 +188,28 @@ class ActionOutOfScope(_AnswerOrMenu):
 
     action = "action_out_of_scope"
     message = "out_of_scope"
+
+
+class ActionRequestHuman(Action):
+    """Hands over to a person, or answers a question about the agents taken for a request.
+
+    "人工客服几点下班" reads to the classifier as "转人工": it gets the service hours,
+    with the offer of a person.
+    """
+
+    def name(self) -> str:
+        """Returns the action's name as declared in the domain."""
+        return "action_request_human"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        """Answers, or hands over."""
+        answered = answer_if_question(dispatcher, tracker)
+        if answered is not None:
+            return answered[:-1]  # The rule listens next.
+        dispatcher.utter_message(response="utter_handoff_interim")
+        return []
 
 
 class ActionHelp(_AnswerOrMenu):

@@ -13,6 +13,7 @@ from actions.messages import MESSAGES
 from actions.routing import (
     ANSWER_BELOW_CONFIDENCE,
     ActionHelp,
+    ActionRequestHuman,
     answer_if_question,
     asks_for_visit,
     asks_self_help,
@@ -20,6 +21,7 @@ from actions.routing import (
 )
 from actions.warranty import ActionStartWarrantyCheck
 from bot import services
+from bot.language import Language
 from tests.unit.actions.conftest import make_tracker
 
 NO_DOMAIN = cast(DomainDict, {})
@@ -38,7 +40,10 @@ def _route(text: str, intent: str, confidence: float, **slots: Any) -> tuple[Any
         ("上门费多少钱", True),
         ("why do you need my serial number?", True),
         ("can you send someone tomorrow", True),
+        ("过保好几年了，你们还管修不", True),
+        ("能修不，多少钱", True),
         ("帮我约个师傅上门", False),
+        ("冰箱不制冷，帮我报修", False),
         ("send a technician to fix my washer", False),
     ],
 )
@@ -64,8 +69,8 @@ def test_an_unsure_booking_that_asks_about_an_error_code_gets_the_answer() -> No
 @pytest.mark.parametrize(
     ("text", "intent", "confidence"),
     [
-        # The classifier is sure, and the question is not about a fault.
-        ("售后服务都有哪些", "book_repair", ANSWER_BELOW_CONFIDENCE),
+        # The classifier is sure, and the question is about the visit itself.
+        ("你们师傅明天下午能来吗", "repair_status", ANSWER_BELOW_CONFIDENCE),
         # An explicit request for a visit, however it is phrased.
         ("E4 again, can you send someone?", "book_repair", 0.5),
         # A fault named in a complaint is the complaint's.
@@ -84,6 +89,54 @@ def test_an_unsure_booking_that_asks_about_an_error_code_gets_the_answer() -> No
 )
 def test_the_service_starts_otherwise(text: str, intent: str, confidence: float) -> None:
     assert _route(text, intent, confidence) == (None, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "article_id"),
+    [
+        ("修完可以微信付款嘛？能不能给开个收据", "book_repair", "charges-payment-receipt"),
+        ("do you cover home visits in Chengdu?", "book_repair", "service-area"),
+        ("人工客服晚上几点下班呀", "request_human", "service-hours"),
+    ],
+)
+def test_a_sure_request_that_asks_about_the_service_gets_the_answer(
+    text: str, intent: str, article_id: str
+) -> None:
+    language: Language = "en" if text.isascii() else "zh"
+    events, messages = _route(text, intent, 0.99, language=language)
+    article = services.knowledge().articles[article_id]
+    assert [m["text"] for m in messages] == [article.answer(language)]
+    assert events[-1] == FollowupAction("action_listen")
+
+
+def test_a_question_about_the_agents_is_answered_instead_of_handing_over() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("人工客服晚上几点下班呀", "request_human", confidence=1.0)
+    events = asyncio.run(ActionRequestHuman().run(dispatcher, tracker, NO_DOMAIN))
+    assert [m["text"] for m in dispatcher.messages] == [
+        services.knowledge().articles["service-hours"].answer.zh
+    ]
+    assert events == [SlotSet("article_id", None), SlotSet("pending_question", None)]
+
+
+@pytest.mark.parametrize("text", ["别跟机器人说了 给我转人工", "can I talk to a real person?"])
+def test_a_request_for_a_person_hands_over(text: str) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "request_human", confidence=1.0)
+    events = asyncio.run(ActionRequestHuman().run(dispatcher, tracker, NO_DOMAIN))
+    assert events == []
+    assert dispatcher.messages == [
+        {
+            "text": None,
+            "buttons": [],
+            "elements": [],
+            "custom": {},
+            "template": "utter_handoff_interim",
+            "response": "utter_handoff_interim",
+            "image": None,
+            "attachment": None,
+        }
+    ]
 
 
 def test_the_booking_starts_when_it_is_not_a_question() -> None:
