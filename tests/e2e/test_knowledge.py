@@ -25,9 +25,10 @@ from tests.e2e.responses import text
 pytestmark = pytest.mark.e2e
 
 QUESTIONS = PROJECT_ROOT / "tests" / "data" / "kb_questions" / "test.yml"
-# Regression floors below the measured figures (docs/QUALITY.md); the target is 0.95.
-MIN_RIGHT_ARTICLE = 0.90
-MIN_ANSWERED_DIRECTLY = 0.80
+# The target for the right article, and a floor for direct answers under the measured
+# figures (0.97 and 0.94, docs/QUALITY.md).
+MIN_RIGHT_ARTICLE = 0.95
+MIN_ANSWERED_DIRECTLY = 0.90
 
 # Articles that explain how to use a service the assistant itself provides: starting
 # that service (its first question) is the right answer too.
