@@ -94,13 +94,23 @@ _SELF_HELP: Final = re.compile(
     r"(?:fix|sort|reset) (?:it|this|that) myself|is (?:that|this|it) normal",
     re.IGNORECASE,
 )
-_ASKS_FOR_VISIT: Final = re.compile(
-    r"预约|约.{0,2}(?:师傅|时间|上门)|(?:派|叫|找|请).{0,3}(?:师傅|人|工程师)|(?:师傅|人)过?来|"
-    r"来修|报修|安排.{0,4}(?:师傅|维修|上门)|上门(?:维修|修|看|检查|处理)|"
-    r"\bbook|appointment|\bschedul|send (?:someone|somebody|a |an |round|over|out)|"
+_REQUESTS_VISIT: Final = re.compile(
+    r"预约|约.{0,2}(?:师傅|时间|上门)|约.{0,4}来|(?:派|叫|找|请).{0,3}(?:师傅|人|工程师)|"
+    r"报修|安排.{0,4}(?:师傅|维修|上门)|上门(?:维修|修|看|检查|处理)|(?:能|可以)过?来|"
+    r"\bbook|appointment|\bschedul|send (?:someone|somebody|a |an |round|over|out)",
+    re.IGNORECASE,
+)
+#: Words of a visit that ask for one unless the visit is already arranged or over.
+_VISIT_WORDS: Final = re.compile(
+    r"(?:师傅|人)过?来|来修|"
     r"(?:someone|somebody|technician|engineer|repairman|tech) (?:to )?(?:come|visit|out)|"
     r"come (?:out|over|round|and)",
     re.IGNORECASE,
+)
+#: "师傅明天来修", "师傅来看了": a visit already arranged, or one that has happened.
+_ARRANGED_VISIT: Final = re.compile(
+    r"(?:明天|后天|今天|今晚|上午|下午|晚上|周.|礼拜.|星期.|\d+号|\d+点).{0,4}来|"
+    r"来(?:过|了|看了|看过|修过|修了)"
 )
 
 
@@ -110,8 +120,13 @@ def is_question(text: str) -> bool:
 
 
 def asks_for_visit(text: str) -> bool:
-    """Whether the customer explicitly asks for a technician to come."""
-    return bool(_ASKS_FOR_VISIT.search(text))
+    """Whether the customer explicitly asks for a technician to come.
+
+    "师傅明天来修热水器，要准备点啥" speaks of a visit but asks about something else.
+    """
+    if _REQUESTS_VISIT.search(text):
+        return True
+    return bool(_VISIT_WORDS.search(text)) and not _ARRANGED_VISIT.search(text)
 
 
 def asks_self_help(text: str) -> bool:

@@ -190,7 +190,12 @@ def test_asks_self_help(text: str, self_help: bool) -> None:
         ("能派个师傅来吗", True),
         ("please book me an engineer", True),
         ("can someone come out today", True),
+        ("空调坏了 明天下午能来修吗", True),
+        ("你们师傅来修一下吧", True),
         ("E4 是什么意思", False),
+        # A visit already arranged, or one that has happened.
+        ("师傅明天来修热水器，我需要提前准备点啥不？", False),
+        ("师傅来看了一下说不值得修，那我还要付钱吗？", False),
         ("how much does it cost", False),
     ],
 )
