@@ -117,6 +117,12 @@ class ValidateWarrantyCheckForm(FormValidationAction):
         model = index.detect_model(typed)
         if model is not None:
             return {"model": model, "product": services.knowledge().models[model].category}
+        if not any(c.isascii() and c.isalpha() for c in typed) and (
+            tracker.get_slot("requested_slot") != "model"
+        ):
+            # Every model has letters: the entity model took a date or a number for one
+            # while another slot was asked for. The model given before stands.
+            return {"model": tracker.get_slot("model")}
         language = language_of(tracker)
         category = index.detect_category(typed) or tracker.get_slot("product")
         kb = services.knowledge()

@@ -59,6 +59,19 @@ def test_model_typo_is_accepted_and_sets_the_product() -> None:
     )
 
 
+def test_a_date_taken_for_a_model_keeps_the_model_given() -> None:
+    result, messages = _validate(
+        "model", "2026-12-12", requested_slot="purchase_date", model="RF-5501"
+    )
+    assert (result, messages) == ({"model": "RF-5501"}, [])
+
+
+def test_a_number_given_for_the_model_is_not_a_model() -> None:
+    result, messages = _validate("model", "12345")
+    assert result == {"model": None}
+    assert messages == [MESSAGES["unknown_model"].zh.format(typed="12345")]
+
+
 def test_unknown_model_offers_the_closest_models_of_the_category() -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("冰箱 XY-1", intent="inform")
