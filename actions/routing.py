@@ -156,7 +156,8 @@ def answer_if_question(
         return None
     if name == "book_repair" and asks_for_visit(text):
         return None
-    unsure = float(intent.get("confidence") or 0) < ANSWER_BELOW_CONFIDENCE
+    # "What can you do?" is always a question: help is answered only for a fault.
+    unsure = name != "help" and float(intent.get("confidence") or 0) < ANSWER_BELOW_CONFIDENCE
     self_help = name in SELF_HELP_INTENTS and asks_self_help(text)
     asked_about = (unsure or name in ASKED_ABOUT_INTENTS) and is_question(text)
     if not (self_help or asked_about):

@@ -244,11 +244,11 @@ def test_help_answers_a_fault_question() -> None:
     assert FollowupAction("action_listen") not in events
 
 
-@pytest.mark.parametrize("language", ["zh", "en"])
-def test_help_lists_the_services(language: str) -> None:
+@pytest.mark.parametrize(("language", "confidence"), [("zh", 0.95), ("en", 0.95), ("en", 0.6)])
+def test_help_lists_the_services(language: str, confidence: float) -> None:
     dispatcher = CollectingDispatcher()
-    text = "你能帮我做什么" if language == "zh" else "what can you do"
-    tracker = make_tracker(text, "help", confidence=0.95, language=language)
+    text = "你能帮我做什么" if language == "zh" else "sorry, do you speak English? what can you do"
+    tracker = make_tracker(text, "help", confidence=confidence, language=language)
     events = asyncio.run(ActionHelp().run(dispatcher, tracker, NO_DOMAIN))
     assert events == []
     assert [m["text"] for m in dispatcher.messages] == [MESSAGES["help"](language)]  # type: ignore[arg-type]
