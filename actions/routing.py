@@ -35,6 +35,7 @@ from actions.inform import service_menu
 from actions.knowledge import ANSWER_THRESHOLD, answer_events
 from bot import services
 from bot.knowledge.text import find_error_codes, normalise
+from bot.language import Language
 from bot.parsing import find_reference
 
 __all__ = [
@@ -177,11 +178,10 @@ def answer_if_question(
     return [*events, FollowupAction("action_listen")]
 
 
-class _AnswerOrMenu(Action):
-    """Answers a mistaken question, or sends ``message`` with the service menu."""
+class _AnswerFirst(Action):
+    """Answers a question the classifier took for ``action``'s intent, or ``reply``."""
 
     action = ""
-    message = ""
 
     def name(self) -> str:
         """Returns the action's name as declared in the domain."""
@@ -190,13 +190,26 @@ class _AnswerOrMenu(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        """Answers, or offers the services."""
+        """Answers, or replies as the intent asks."""
         answered = answer_if_question(dispatcher, tracker)
         if answered is not None:
             return answered[:-1]  # The rule listens next.
-        language = language_of(tracker)
-        say(dispatcher, language, self.message, service_menu(language))
+        self.reply(dispatcher, language_of(tracker))
         return []
+
+    def reply(self, dispatcher: CollectingDispatcher, language: Language) -> None:
+        """The intent's own reply."""
+        raise NotImplementedError
+
+
+class _AnswerOrMenu(_AnswerFirst):
+    """Answers a mistaken question, or sends ``message`` with the service menu."""
+
+    message = ""
+
+    def reply(self, dispatcher: CollectingDispatcher, language: Language) -> None:
+        """Sends the message with the service menu."""
+        say(dispatcher, language, self.message, service_menu(language))
 
 
 class ActionOutOfScope(_AnswerOrMenu):
@@ -206,26 +219,18 @@ class ActionOutOfScope(_AnswerOrMenu):
     message = "out_of_scope"
 
 
-class ActionRequestHuman(Action):
+class ActionRequestHuman(_AnswerFirst):
     """Hands over to a person, or answers a question about the agents taken for a request.
 
     "人工客服几点下班" reads to the classifier as "转人工": it gets the service hours,
     with the offer of a person.
     """
 
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return "action_request_human"
+    action = "action_request_human"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
-        """Answers, or hands over."""
-        answered = answer_if_question(dispatcher, tracker)
-        if answered is not None:
-            return answered[:-1]  # The rule listens next.
+    def reply(self, dispatcher: CollectingDispatcher, language: Language) -> None:
+        """Hands over (for now, the interim reply)."""
         dispatcher.utter_message(response="utter_handoff_interim")
-        return []
 
 
 class ActionHelp(_AnswerOrMenu):
