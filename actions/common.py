@@ -8,9 +8,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.messages import MESSAGES
 from bot.language import Language, is_language
 from bot.parsing import normalise_phone
+from bot.texts import render
 
 __all__ = [
     "AskForSlot",
@@ -61,7 +61,7 @@ def say(
     **values: Any,
 ) -> None:
     """Sends catalogue message ``key`` in ``language``, its braces filled from ``values``."""
-    dispatcher.utter_message(text=MESSAGES[key](language).format(**values), buttons=buttons or [])
+    dispatcher.utter_message(text=render(key, language, **values), buttons=buttons or [])
 
 
 class AskForSlot(Action):

@@ -24,15 +24,13 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timezone
-from functools import partial
 from pathlib import Path
 
 from bot import complaints, repairs
 from bot.complaints import commands as complaint_commands
-from bot.db import UnitOfWork, create_database_engine, create_schema, make_session_factory
 from bot.knowledge import KnowledgeBaseError, load_knowledge_base
 from bot.repairs import commands as repair_commands
+from bot.runtime import Runtime, build_runtime
 from bot.settings import Settings, SettingsError, load_settings
 from bot.stack import StackError, prepare_database, start_stack
 from bot.warranty.registry import RegistryFileError, import_registry
@@ -110,22 +108,20 @@ def _actions(settings: Settings) -> int:
     return 0
 
 
-def _on_database(settings: Settings, command: Callable[[Callable[[], UnitOfWork]], int]) -> int:
-    """Runs ``command`` with units of work on the assistant's database (schema ensured)."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = create_database_engine(settings.effective_database_url)
+def _on_database(settings: Settings, command: Callable[[Runtime], int]) -> int:
+    """Runs ``command`` with the runtime on the assistant's database (schema ensured)."""
+    runtime = build_runtime(settings)
     try:
-        create_schema(engine)
-        return command(partial(UnitOfWork, make_session_factory(engine)))
+        return command(runtime)
     finally:
-        engine.dispose()
+        runtime.close()
 
 
 def _import_registry(settings: Settings, path: Path) -> int:
     kb = load_knowledge_base(settings.knowledge_base_dir)
 
-    def command(uow_factory: Callable[[], UnitOfWork]) -> int:
-        report = import_registry(path, uow_factory, kb, date.today())
+    def command(runtime: Runtime) -> int:
+        report = import_registry(path, runtime.uow_factory, kb, runtime.clock.today())
         print(f"{path}: {report.summary()}")
         return 1 if report.errors else 0
 
@@ -178,10 +174,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             write_quality_report(args.output, args.knowledge_results)
             return 0
         if args.command in ("network", "repairs"):
-            return _on_database(settings, lambda uow: repair_commands.run(args, uow))
+            return _on_database(settings, lambda rt: repair_commands.run(args, rt.uow_factory))
         if args.command in ("report", "complaints"):
-            now = datetime.now(timezone.utc)
-            return _on_database(settings, lambda uow: complaint_commands.run(args, uow, now))
+            return _on_database(
+                settings, lambda rt: complaint_commands.run(args, rt.uow_factory, rt.clock.now())
+            )
     except (
         SettingsError,
         StackError,

@@ -10,12 +10,26 @@ conversation's current language.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Final, Literal, TypeGuard, get_args
 
-__all__ = ["DEFAULT_LANGUAGE", "Language", "detect_language", "is_language"]
+__all__ = ["DEFAULT_LANGUAGE", "Language", "Localized", "detect_language", "is_language"]
 
 Language = Literal["zh", "en"]
 DEFAULT_LANGUAGE: Final[Language] = "zh"
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text in both languages."""
+
+    zh: str
+    en: str
+
+    def __call__(self, language: Language) -> str:
+        """Returns the text in ``language``."""
+        return self.zh if language == "zh" else self.en
+
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")

@@ -1,4 +1,4 @@
-"""The domain services the action server uses, created once on first use.
+"""The action server's services, built once from the composition root on first use.
 
 The action server calls :func:`warm_up` before it starts listening, so a broken
 knowledge base stops it at start-up with every problem listed, and the first
@@ -7,20 +7,28 @@ customer does not wait for the search index to be built.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import cache, partial
+from datetime import datetime
+from functools import cache
 
-from bot.db import UnitOfWork, create_database_engine, create_schema, make_session_factory
+from bot.clock import Clock
+from bot.db import UowFactory
 from bot.knowledge import KnowledgeBase, SearchIndex, load_knowledge_base
+from bot.runtime import Runtime, build_runtime
 from bot.settings import load_settings
 
-__all__ = ["knowledge", "search_index", "unit_of_work", "warm_up"]
+__all__ = ["clock", "knowledge", "now", "runtime", "search_index", "unit_of_work", "warm_up"]
+
+
+@cache
+def runtime() -> Runtime:
+    """The action server's runtime: settings, clock and database."""
+    return build_runtime(load_settings())
 
 
 @cache
 def knowledge() -> KnowledgeBase:
     """The validated knowledge base."""
-    return load_knowledge_base(load_settings().knowledge_base_dir)
+    return load_knowledge_base(runtime().settings.knowledge_base_dir)
 
 
 @cache
@@ -29,12 +37,19 @@ def search_index() -> SearchIndex:
     return SearchIndex(knowledge())
 
 
-@cache
-def unit_of_work() -> Callable[[], UnitOfWork]:
+def unit_of_work() -> UowFactory:
     """Makes units of work on the assistant's database."""
-    engine = create_database_engine(load_settings().effective_database_url)
-    create_schema(engine)
-    return partial(UnitOfWork, make_session_factory(engine))
+    return runtime().uow_factory
+
+
+def clock() -> Clock:
+    """The clock every date decision of the actions reads."""
+    return runtime().clock
+
+
+def now() -> datetime:
+    """The current moment in the service's time zone."""
+    return clock().now()
 
 
 def warm_up() -> None:
@@ -45,4 +60,4 @@ def warm_up() -> None:
     """
     search_index().search("warm up", "en")
     search_index().search("预热", "zh")
-    unit_of_work()
+    runtime()

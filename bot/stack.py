@@ -10,8 +10,8 @@ import os
 import sys
 from pathlib import Path
 
-from bot.db import create_database_engine, create_schema
 from bot.knowledge import load_knowledge_base
+from bot.runtime import build_runtime
 from bot.settings import Settings
 
 __all__ = ["StackError", "prepare", "prepare_database", "stack_environment", "start_stack"]
@@ -38,12 +38,7 @@ def prepare(settings: Settings) -> None:
 
 def prepare_database(settings: Settings) -> None:
     """Creates the data directory and every missing table."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = create_database_engine(settings.effective_database_url)
-    try:
-        create_schema(engine)
-    finally:
-        engine.dispose()
+    build_runtime(settings).close()
 
 
 def stack_environment(settings: Settings, base: dict[str, str]) -> dict[str, str]:

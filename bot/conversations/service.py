@@ -29,8 +29,9 @@ from bot.conversations.model import (
     StartedConversation,
     TurnResult,
 )
+from bot.conversations.models import Conversation, Message
 from bot.conversations.tokens import hash_token, new_token, token_matches
-from bot.db import Conversation, Message, UnitOfWork
+from bot.db import UnitOfWork
 from bot.language import Language, detect_language, is_language
 
 __all__ = ["ConversationService", "neutralise_intent_shortcut"]

@@ -46,9 +46,9 @@ def create_database_engine(url: str, *, echo: bool = False) -> Engine:
 
 
 def create_schema(engine: Engine) -> None:
-    """Creates every table that does not exist yet, for every package's models."""
-    import bot.complaints.models
-    import bot.handoff.models
-    import bot.repairs.models  # noqa: F401 - registers the tables on Base.metadata
+    """Creates every registered table that does not exist yet.
 
+    Tables are registered by importing the domains' model modules, which the
+    composition root does (:func:`bot.runtime.load_models`).
+    """
     Base.metadata.create_all(engine)

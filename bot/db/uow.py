@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["SessionFactory", "UnitOfWork", "make_session_factory"]
+__all__ = ["SessionFactory", "UnitOfWork", "UowFactory", "make_session_factory"]
 
 SessionFactory = sessionmaker[Session]
 
@@ -57,3 +58,7 @@ class UnitOfWork:
     def commit(self) -> None:
         """Commits the transaction."""
         self.session.commit()
+
+
+#: Makes a new unit of work for each transaction: what every service is given.
+UowFactory = Callable[[], UnitOfWork]

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from functools import partial
 
 from fastapi import FastAPI
 
 from bot.assistant import RasaAssistant
 from bot.conversations import ConversationService
-from bot.db import UnitOfWork, create_database_engine, create_schema, make_session_factory
 from bot.gateway import health, routes
 from bot.gateway.errors import install_error_handlers
 from bot.gateway.limits import BodySizeLimitMiddleware
+from bot.runtime import build_runtime
 from bot.settings import Settings
 
 __all__ = ["create_app"]
@@ -34,21 +33,19 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = create_database_engine(settings.effective_database_url)
-        create_schema(engine)
+        runtime = build_runtime(settings)
         assistant = RasaAssistant(
             str(settings.rasa_url), str(settings.actions_url), settings.rasa_timeout_seconds
         )
-        app.state.engine = engine
+        app.state.runtime = runtime
+        app.state.engine = runtime.engine
         app.state.assistant = assistant
-        app.state.conversations = ConversationService(
-            partial(UnitOfWork, make_session_factory(engine)), assistant
-        )
+        app.state.conversations = ConversationService(runtime.uow_factory, assistant)
         try:
             yield
         finally:
             assistant.close()
-            engine.dispose()
+            runtime.close()
 
     app = FastAPI(
         title="After-sales assistant gateway",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.language import Language
+from bot.language import Language, Localized
 
 __all__ = [
     "Article",
@@ -17,18 +17,6 @@ __all__ = [
     "Source",
     "WarrantyTerms",
 ]
-
-
-@dataclass(frozen=True)
-class Localized:
-    """A text in both languages."""
-
-    zh: str
-    en: str
-
-    def __call__(self, language: Language) -> str:
-        """Returns the text in ``language``."""
-        return self.zh if language == "zh" else self.en
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
-from bot.db import UnitOfWork
+from bot.db import UnitOfWork, UowFactory
 
 __all__ = ["UowFactory", "write_transaction"]
-
-UowFactory = Callable[[], UnitOfWork]
 
 
 @contextmanager

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Final, Literal
+
+from bot.clock import SERVICE_TZ
 
 __all__ = ["DEFAULT_WINDOW_HOURS", "SERVICE_TZ", "DayPart", "Window", "day_part"]
 
-SERVICE_TZ: Final = timezone(timedelta(hours=8))
-"""China Standard Time, in which service hours are given (no daylight saving)."""
 
 DEFAULT_WINDOW_HOURS: Final = 2
 

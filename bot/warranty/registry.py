@@ -9,9 +9,10 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
-from bot.db import SoldUnit, UnitOfWork
+from bot.db import UnitOfWork
 from bot.knowledge import KnowledgeBase
 from bot.parsing import find_serial, normalise_phone
+from bot.warranty.models import SoldUnit
 
 __all__ = ["REQUIRED_COLUMNS", "ImportReport", "RegistryFileError", "find_unit", "import_registry"]
 

@@ -18,12 +18,12 @@ from typing import Any
 import pytest
 import yaml
 
-from actions.messages import MESSAGES
 from actions.visit_text import window_text
 from bot.db import UnitOfWork, create_database_engine, make_session_factory
 from bot.language import Language
 from bot.repairs import SERVICE_TZ, Window, get_booking
 from bot.stack import PROJECT_ROOT
+from bot.texts import MESSAGES
 from tests.e2e.conftest import Customer, Stack
 from tests.e2e.responses import text
 

@@ -17,12 +17,12 @@ from typing import Any
 
 import pytest
 
-from actions.messages import MESSAGES
 from bot.complaints import CATEGORIES, CATEGORY_LABELS, RESPONSE_HOURS, get_complaint
 from bot.db import UnitOfWork, create_database_engine, make_session_factory
 from bot.handoff import queued_handoffs
 from bot.language import Language
 from bot.stack import PROJECT_ROOT
+from bot.texts import MESSAGES
 from tests.e2e.conftest import Customer, Stack
 
 pytestmark = pytest.mark.e2e

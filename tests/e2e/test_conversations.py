@@ -11,8 +11,8 @@ import sqlite3
 
 import pytest
 
-from actions.messages import MESSAGES
 from bot.language import detect_language
+from bot.texts import MESSAGES
 from tests.e2e.conftest import Customer, Stack
 from tests.e2e.responses import response, text
 

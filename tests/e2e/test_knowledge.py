@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 import yaml
 
-from actions.messages import MESSAGES
 from bot.knowledge import KnowledgeBase, load_knowledge_base
 from bot.language import detect_language
 from bot.stack import PROJECT_ROOT
+from bot.texts import MESSAGES
 from tests.e2e.conftest import Customer, Stack
 from tests.e2e.responses import text
 

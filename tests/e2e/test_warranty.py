@@ -13,11 +13,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from actions.messages import MESSAGES
 from actions.warranty import format_date
 from bot.knowledge import KnowledgeBase, load_knowledge_base
 from bot.language import Language
 from bot.stack import PROJECT_ROOT
+from bot.texts import MESSAGES
 from bot.warranty import add_years, assess
 from tests.e2e.conftest import Customer, Stack
 

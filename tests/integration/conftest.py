@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
@@ -18,7 +18,14 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from bot.db import UnitOfWork, create_database_engine, create_schema, make_session_factory
+from bot.db import (
+    UnitOfWork,
+    UowFactory,
+    create_database_engine,
+    create_schema,
+    make_session_factory,
+)
+from bot.runtime import load_models
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
@@ -51,6 +58,7 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     else:
         url = request.getfixturevalue("postgres_url")
     engine = create_database_engine(url)
+    load_models()
     create_schema(engine)
     try:
         yield engine
@@ -63,5 +71,5 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def uow_factory(engine: Engine) -> Callable[[], UnitOfWork]:
+def uow_factory(engine: Engine) -> UowFactory:
     return partial(UnitOfWork, make_session_factory(engine))

@@ -15,7 +15,8 @@ from bot.conversations import (
     PayloadNotOfferedError,
     Reply,
 )
-from bot.db import Conversation, Message, UnitOfWork
+from bot.conversations.models import Conversation, Message
+from bot.db import UnitOfWork
 
 
 class ScriptedAssistant:

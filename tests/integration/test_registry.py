@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.db import SoldUnit, UnitOfWork
+from bot.db import UnitOfWork
 from bot.knowledge import KnowledgeBase, load_knowledge_base
 from bot.stack import PROJECT_ROOT
+from bot.warranty.models import SoldUnit
 from bot.warranty.registry import RegistryFileError, find_unit, import_registry
 
 TODAY = date(2026, 11, 22)

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 import pytest
 import yaml
 
-from actions.messages import MESSAGES
 from bot.knowledge import load_knowledge_base
 from bot.stack import PROJECT_ROOT
+from bot.texts import MESSAGES
 
 FORBIDDEN_ZH = (
     "不知道",

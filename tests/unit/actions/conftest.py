@@ -10,7 +10,6 @@ import yaml
 from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.messages import MESSAGES
 from bot import services
 from bot.db import UnitOfWork
 from bot.language import Language
@@ -24,6 +23,7 @@ from bot.repairs import (
     load_network,
 )
 from bot.stack import PROJECT_ROOT
+from bot.texts import MESSAGES
 from bot.warranty.registry import import_registry
 
 ALL_CATEGORIES = [
@@ -126,7 +126,7 @@ def service_db(
     """
     monkeypatch.setenv("ASSISTANT_DATABASE_URL", f"sqlite:///{tmp_path / 'a.db'}")
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path))
-    services.unit_of_work.cache_clear()
+    services.runtime.cache_clear()
     uow_factory = services.unit_of_work()
     network_file = tmp_path / "network.yml"
     network_file.write_text(yaml.safe_dump(NETWORK, allow_unicode=True), encoding="utf-8")
@@ -143,7 +143,7 @@ def service_db(
     report = import_registry(registry, uow_factory, services.knowledge(), today)
     assert report.errors == [], report.errors
     yield uow_factory
-    services.unit_of_work.cache_clear()
+    services.runtime.cache_clear()
 
 
 def msg(key: str, language: Language, **values: Any) -> str:

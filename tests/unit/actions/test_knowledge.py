@@ -9,8 +9,8 @@ from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
 from actions.knowledge import ActionAnswerQuestion
-from actions.messages import MESSAGES
 from bot import services
+from bot.texts import MESSAGES
 from tests.unit.actions.conftest import make_tracker
 
 

@@ -9,7 +9,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking import ActionStartBooking
-from actions.messages import MESSAGES
 from actions.routing import (
     ANSWER_BELOW_CONFIDENCE,
     ActionHelp,
@@ -22,6 +21,7 @@ from actions.routing import (
 from actions.warranty import ActionStartWarrantyCheck
 from bot import services
 from bot.language import Language
+from bot.texts import MESSAGES
 from tests.unit.actions.conftest import make_tracker
 
 NO_DOMAIN = cast(DomainDict, {})

@@ -7,8 +7,8 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.messages import MESSAGES
 from actions.warranty import ValidateWarrantyCheckForm, format_date
+from bot.texts import MESSAGES
 from tests.unit.actions.conftest import make_tracker
 
 FORM = ValidateWarrantyCheckForm()

@@ -1,0 +1,79 @@
+"""Conversations and their messages: the system of record of what was said.
+
+The gateway stores every customer, bot and agent message here with its sequence number
+and time, whatever happens to the Rasa server afterwards.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from bot.db.models import Base
+from bot.db.types import utcnow
+
+__all__ = ["Conversation", "Message"]
+
+
+class Conversation(Base):
+    """One customer conversation, on any channel.
+
+    Attributes:
+        id: Public, unguessable identifier.
+        token_hash: SHA-256 of the bearer token that authorises access to it.
+        language: The language of the customer's latest message (``zh``/``en``), or
+            the one requested at creation; ``None`` until known.
+        channel: Where the customer talks to us (``api``, later ``web``, ``telegram``).
+        state: Who is answering: ``bot`` (later also ``queued`` and ``agent``).
+        last_seq: Sequence number of the latest message; the next one takes ``+1``.
+    """
+
+    __tablename__ = "conversations"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str | None] = mapped_column(String(2))
+    channel: Mapped[str] = mapped_column(String(16), default="api")
+    state: Mapped[str] = mapped_column(String(16), default="bot")
+    last_seq: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    messages: Mapped[list[Message]] = relationship(
+        back_populates="conversation", order_by="Message.seq", lazy="raise"
+    )
+
+
+class Message(Base):
+    """One message in a conversation, numbered by ``seq`` from 1.
+
+    Attributes:
+        sender: ``customer``, ``bot`` or ``agent``.
+        text: What was said; for a button press, the button's title.
+        payload: The button payload the customer pressed, if any.
+        buttons: Buttons offered with a bot message: ``[{"title", "payload"}]``.
+        language: Language the message is in.
+        delivery: For customer messages: ``pending`` until the assistant answered,
+            then ``delivered``; ``failed`` when it could not be reached.
+    """
+
+    __tablename__ = "messages"
+    __table_args__ = (
+        UniqueConstraint("conversation_id", "seq", name="uq_messages_conversation_seq"),
+        Index("ix_messages_conversation_sender", "conversation_id", "sender"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    seq: Mapped[int]
+    sender: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    payload: Mapped[str | None] = mapped_column(String(512))
+    buttons: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    language: Mapped[str | None] = mapped_column(String(2))
+    delivery: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    conversation: Mapped[Conversation] = relationship(back_populates="messages")

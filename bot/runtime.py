@@ -1,0 +1,90 @@
+"""The composition root: settings, clock, database engine, schema and units of work.
+
+The gateway, the action server and the command line each build one :class:`Runtime`
+from validated settings at start-up, and hand its parts to the services they use. This
+is the only place that creates a database engine, and the only place that knows which
+domains keep tables (:data:`MODEL_MODULES`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Final
+
+from sqlalchemy import Engine
+
+from bot.clock import Clock, SystemClock
+from bot.db import (
+    UnitOfWork,
+    UowFactory,
+    create_database_engine,
+    create_schema,
+    make_session_factory,
+)
+from bot.settings import Settings
+
+__all__ = ["MODEL_MODULES", "Runtime", "build_runtime", "load_models"]
+
+#: Every module that defines tables; importing one registers its tables on ``Base``.
+MODEL_MODULES: Final = (
+    "bot.conversations.models",
+    "bot.warranty.models",
+    "bot.repairs.models",
+    "bot.complaints.models",
+    "bot.handoff.models",
+)
+
+
+def load_models() -> None:
+    """Imports every domain's models, so that the schema holds all their tables."""
+    for module in MODEL_MODULES:
+        importlib.import_module(module)
+
+
+@dataclass
+class Runtime:
+    """What every process shares: its settings, the clock and the database.
+
+    Attributes:
+        settings: The validated settings.
+        engine: The database engine (one per process).
+        uow_factory: Makes a unit of work for each transaction.
+        clock: The clock every date decision reads.
+    """
+
+    settings: Settings
+    engine: Engine
+    uow_factory: UowFactory
+    clock: Clock = field(default_factory=SystemClock)
+
+    def close(self) -> None:
+        """Closes the database connections."""
+        self.engine.dispose()
+
+
+def build_runtime(
+    settings: Settings, *, clock: Clock | None = None, create_tables: bool = True
+) -> Runtime:
+    """Builds the runtime: engine, schema (unless told not to) and unit-of-work factory.
+
+    Args:
+        settings: The validated settings.
+        clock: The clock to use; the system clock in the service's time zone by default.
+        create_tables: Create every missing table.
+
+    Returns:
+        The runtime; call :meth:`Runtime.close` when done.
+    """
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = create_database_engine(settings.effective_database_url)
+    load_models()
+    if create_tables:
+        create_schema(engine)
+    return Runtime(
+        settings=settings,
+        engine=engine,
+        uow_factory=partial(UnitOfWork, make_session_factory(engine)),
+        clock=clock or SystemClock(),
+    )
