@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from bot.language import Language, Localized
-from bot.texts import booking, complaints, general, knowledge, visits, warranty
+from bot.texts import booking, complaints, desk, general, knowledge, visits, warranty
 
 __all__ = ["CONCERNS", "MESSAGES", "UnknownTextError", "render"]
 
@@ -29,6 +29,7 @@ CONCERNS: Final[Mapping[str, Mapping[str, Localized]]] = MappingProxyType(
         "booking": booking.TEXTS,
         "visits": visits.TEXTS,
         "complaints": complaints.TEXTS,
+        "desk": desk.TEXTS,
     }
 )
 #: Every entry, by key (keys are unique across concerns; a test checks it).
