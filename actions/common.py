@@ -15,6 +15,7 @@ from bot.texts import render
 __all__ = [
     "AskForSlot",
     "button",
+    "choice",
     "language_of",
     "latest_intent",
     "latest_text",
@@ -46,6 +47,11 @@ def latest_intent(tracker: Tracker) -> str | None:
 def button(language: Language, zh: str, en: str, payload: str) -> dict[str, str]:
     """A button titled in the customer's language."""
     return {"title": zh if language == "zh" else en, "payload": payload}
+
+
+def choice(language: Language, key: str, payload: str) -> dict[str, str]:
+    """A button titled with catalogue entry ``key`` in the customer's language."""
+    return {"title": render(key, language), "payload": payload}
 
 
 def person_button(language: Language) -> dict[str, str]:
