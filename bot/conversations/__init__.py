@@ -7,27 +7,38 @@ from bot.conversations.errors import (
     InvalidTokenError,
     PayloadNotOfferedError,
 )
+from bot.conversations.locks import ConversationLocks, InProcessLocks
 from bot.conversations.model import (
     Assistant,
     Button,
+    CustomerTurn,
     MessageView,
     Reply,
     StartedConversation,
     TurnResult,
 )
-from bot.conversations.service import ConversationService, neutralise_intent_shortcut
+from bot.conversations.routing import AssistantResponder, PersonResponder, Responder
+from bot.conversations.service import ConversationService
+from bot.conversations.text import MAX_TEXT_LENGTH, neutralise_intent_shortcut
 
 __all__ = [
+    "MAX_TEXT_LENGTH",
     "Assistant",
+    "AssistantResponder",
     "AssistantUnavailableError",
     "Button",
     "ConversationError",
+    "ConversationLocks",
     "ConversationNotFoundError",
     "ConversationService",
+    "CustomerTurn",
+    "InProcessLocks",
     "InvalidTokenError",
     "MessageView",
     "PayloadNotOfferedError",
+    "PersonResponder",
     "Reply",
+    "Responder",
     "StartedConversation",
     "TurnResult",
     "neutralise_intent_shortcut",

@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from bot.language import Language
+
 __all__ = [
     "Assistant",
     "Button",
+    "CustomerTurn",
     "MessageView",
     "Reply",
     "StartedConversation",
@@ -50,6 +53,28 @@ class TurnResult:
     """The bot's answer to one customer message, and who answers next."""
 
     replies: tuple[Reply, ...]
+    state: str
+
+
+@dataclass(frozen=True)
+class CustomerTurn:
+    """A customer message, stored, on its way to whoever answers it.
+
+    Attributes:
+        conversation_id: The conversation.
+        message_id: The stored message.
+        forwarded: What the assistant is sent: the typed text made safe, or the
+            pressed button's payload.
+        language: The language of the message.
+        channel: Where the customer said it.
+        state: Who answers the conversation: ``bot``, ``queued`` or ``agent``.
+    """
+
+    conversation_id: str
+    message_id: int
+    forwarded: str
+    language: Language
+    channel: str
     state: str
 
 

@@ -55,8 +55,11 @@ class Message(Base):
         payload: The button payload the customer pressed, if any.
         buttons: Buttons offered with a bot message: ``[{"title", "payload"}]``.
         language: Language the message is in.
-        delivery: For customer messages: ``pending`` until the assistant answered,
-            then ``delivered``; ``failed`` when it could not be reached.
+        channel: Where it was said (a customer message) or delivered (a reply):
+            ``api`` for now, later ``web``, ``telegram``.
+        delivery: For customer messages: ``pending`` until answered (by the assistant,
+            or by a person once a person has the conversation), then ``delivered``;
+            ``failed`` when the assistant could not be reached.
     """
 
     __tablename__ = "messages"
@@ -73,6 +76,7 @@ class Message(Base):
     payload: Mapped[str | None] = mapped_column(String(512))
     buttons: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     language: Mapped[str | None] = mapped_column(String(2))
+    channel: Mapped[str] = mapped_column(String(16), default="api")
     delivery: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

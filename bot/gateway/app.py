@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from bot.assistant import RasaAssistant
+from bot.assistant import AssistantClient, RasaAssistant
 from bot.conversations import ConversationService
 from bot.gateway import health, routes
 from bot.gateway.errors import install_error_handlers
@@ -18,7 +18,7 @@ from bot.settings import Settings
 __all__ = ["create_app"]
 
 
-def create_app(settings: Settings) -> FastAPI:
+def create_app(settings: Settings, *, assistant: AssistantClient | None = None) -> FastAPI:
     """Creates the gateway: conversation API, health check, OpenAPI description.
 
     The database engine and the Rasa client are created when the application starts
@@ -26,6 +26,8 @@ def create_app(settings: Settings) -> FastAPI:
 
     Args:
         settings: Validated settings.
+        assistant: The dialogue engine to talk to; by default the Rasa server the
+            settings name. It is closed when the application stops.
 
     Returns:
         The ASGI application.
@@ -34,17 +36,21 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime = build_runtime(settings)
-        assistant = RasaAssistant(
-            str(settings.rasa_url), str(settings.actions_url), settings.rasa_timeout_seconds
+        client = (
+            assistant
+            if assistant is not None
+            else RasaAssistant(
+                str(settings.rasa_url), str(settings.actions_url), settings.rasa_timeout_seconds
+            )
         )
         app.state.runtime = runtime
         app.state.engine = runtime.engine
-        app.state.assistant = assistant
-        app.state.conversations = ConversationService(runtime.uow_factory, assistant)
+        app.state.assistant = client
+        app.state.conversations = ConversationService(runtime.uow_factory, client)
         try:
             yield
         finally:
-            assistant.close()
+            client.close()
             runtime.close()
 
     app = FastAPI(

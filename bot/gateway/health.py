@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine, text
 
-from bot.assistant import RasaAssistant
+from bot.assistant import AssistantClient
 
 __all__ = ["router"]
 
@@ -25,7 +25,7 @@ def _database_ok(engine: Engine) -> bool:
 @router.get("/health")
 def health(request: Request) -> JSONResponse:
     """Checks every component the assistant needs to answer a customer."""
-    assistant: RasaAssistant = request.app.state.assistant
+    assistant: AssistantClient = request.app.state.assistant
     checks = {
         "gateway": True,
         "database": _database_ok(request.app.state.engine),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Final
 
 from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, status
 
@@ -19,7 +19,10 @@ from bot.gateway.schemas import (
     TurnOut,
 )
 
-__all__ = ["router"]
+__all__ = ["CHANNEL", "router"]
+
+#: The channel of every conversation and message that comes through this API.
+CHANNEL: Final = "api"
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
 
@@ -37,6 +40,11 @@ def _service(request: Request) -> ConversationService:
 
 
 def _bearer_token(authorization: Annotated[str | None, Header()] = None) -> str:
+    """The presented bearer token; the conversation is authorised in the route itself.
+
+    Checking it against the conversation there, after the request is validated,
+    keeps a malformed request a 422 whatever the token.
+    """
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise InvalidTokenError("missing bearer token")
@@ -58,7 +66,7 @@ def start_conversation(
     service: Service, body: Annotated[StartConversationIn | None, Body()] = None
 ) -> ConversationCreated:
     """Starts a conversation and returns its id and bearer token."""
-    started = service.start(language=body.language if body else None)
+    started = service.start(language=body.language if body else None, channel=CHANNEL)
     return ConversationCreated(conversation_id=started.conversation_id, token=started.token)
 
 
@@ -74,7 +82,8 @@ def post_message(
     conversation_id: ConversationId, body: MessageIn, service: Service, token: Token
 ) -> TurnOut:
     """Sends a customer message (text, or an offered button's payload) and returns the replies."""
-    result = service.post(conversation_id, token, text=body.text, payload=body.payload)
+    service.authorise(conversation_id, token)
+    result = service.post(conversation_id, text=body.text, payload=body.payload, channel=CHANNEL)
     return TurnOut(
         replies=[
             ReplyOut(
@@ -96,7 +105,8 @@ def list_messages(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> MessagesOut:
     """Returns the conversation's messages after ``seq`` = ``after``, oldest first."""
-    views = service.history(conversation_id, token, after=after, limit=limit)
+    service.authorise(conversation_id, token)
+    views = service.history(conversation_id, after=after, limit=limit)
     return MessagesOut(
         messages=[
             MessageOut(

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from bot.conversations.service import MAX_TEXT_LENGTH
+from bot.conversations import MAX_TEXT_LENGTH
 
 __all__ = [
     "ButtonOut",
@@ -77,7 +77,7 @@ class ReplyOut(BaseModel):
 
 
 class TurnOut(BaseModel):
-    """The bot's answer and who answers next (``bot`` for now)."""
+    """The bot's answer and who answers next: ``bot``, or ``queued``/``agent`` (no replies)."""
 
     replies: list[ReplyOut]
     state: str

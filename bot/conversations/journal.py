@@ -1,0 +1,130 @@
+"""Reading and writing a conversation's messages inside the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.conversations.errors import ConversationNotFoundError, PayloadNotOfferedError
+from bot.conversations.model import Button, MessageView
+from bot.conversations.models import Conversation, Message
+
+__all__ = [
+    "add_message",
+    "conversation_or_raise",
+    "message_views",
+    "next_seq",
+    "offered_button_title",
+]
+
+
+def conversation_or_raise(session: Session, conversation_id: str) -> Conversation:
+    """Returns the conversation.
+
+    Raises:
+        ConversationNotFoundError: No conversation has this identifier.
+    """
+    conversation = session.get(Conversation, conversation_id)
+    if conversation is None:
+        raise ConversationNotFoundError(conversation_id)
+    return conversation
+
+
+def next_seq(session: Session, conversation_id: str) -> int:
+    """Takes the next sequence number; the update locks the conversation's row."""
+    session.execute(
+        update(Conversation)
+        .where(Conversation.id == conversation_id)
+        .values(last_seq=Conversation.last_seq + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return session.scalars(
+        select(Conversation.last_seq).where(Conversation.id == conversation_id)
+    ).one()
+
+
+def add_message(
+    session: Session,
+    conversation_id: str,
+    *,
+    sender: str,
+    text: str,
+    channel: str,
+    language: str | None,
+    payload: str | None = None,
+    buttons: Sequence[Button] = (),
+    delivery: str | None = None,
+) -> Message:
+    """Adds a message with the conversation's next sequence number.
+
+    Args:
+        session: The caller's session; the caller commits.
+        conversation_id: The conversation.
+        sender: ``customer``, ``bot`` or ``agent``.
+        text: What was said (for a pressed button, its title).
+        channel: Where the message was said or delivered.
+        language: Its language.
+        payload: The pressed button's payload, for a customer's button press.
+        buttons: Buttons offered with a bot message.
+        delivery: Delivery state of a customer message.
+
+    Returns:
+        The new message, flushed so that it has its identifier.
+    """
+    message = Message(
+        conversation_id=conversation_id,
+        seq=next_seq(session, conversation_id),
+        sender=sender,
+        text=text,
+        channel=channel,
+        payload=payload,
+        buttons=[b.as_dict() for b in buttons],
+        language=language,
+        delivery=delivery,
+    )
+    session.add(message)
+    session.flush()
+    return message
+
+
+def offered_button_title(session: Session, conversation_id: str, payload: str) -> str:
+    """Returns the title of the latest button the bot offered with this payload.
+
+    Raises:
+        PayloadNotOfferedError: The bot never offered this payload here.
+    """
+    offers = session.scalars(
+        select(Message.buttons)
+        .where(Message.conversation_id == conversation_id, Message.sender == "bot")
+        .order_by(Message.seq.desc())
+    )
+    for buttons in offers:
+        for button in buttons:
+            if button.get("payload") == payload:
+                return button.get("title", payload)
+    raise PayloadNotOfferedError(payload)
+
+
+def _view(row: Message) -> MessageView:
+    return MessageView(
+        seq=row.seq,
+        sender=row.sender,
+        text=row.text,
+        at=row.created_at,
+        buttons=tuple(Button(**b) for b in row.buttons),
+    )
+
+
+def message_views(
+    session: Session, conversation_id: str, *, after: int, limit: int
+) -> list[MessageView]:
+    """Returns up to ``limit`` messages with ``seq`` greater than ``after``, oldest first."""
+    rows = session.scalars(
+        select(Message)
+        .where(Message.conversation_id == conversation_id, Message.seq > after)
+        .order_by(Message.seq)
+        .limit(limit)
+    )
+    return [_view(row) for row in rows]

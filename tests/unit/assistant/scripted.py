@@ -1,0 +1,46 @@
+"""An in-process dialogue engine for tests: answers like the Rasa server, can be 'down'."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.conversations import AssistantUnavailableError, Button, Reply
+
+__all__ = ["ScriptedAssistant"]
+
+
+class ScriptedAssistant:
+    """Answers in the language it is told; records what it was sent.
+
+    In English it greets with a button and says goodbye; in Chinese it greets with a
+    button. While ``down`` it raises :class:`AssistantUnavailableError` and reports
+    itself not ready.
+    """
+
+    def __init__(self) -> None:
+        self.down = False
+        self.closed = False
+        self.received: list[tuple[str, str, dict[str, str]]] = []
+
+    def respond(
+        self, conversation_id: str, message: str, metadata: Mapping[str, str]
+    ) -> list[Reply]:
+        """Answers one message, or raises while down."""
+        if self.down:
+            raise AssistantUnavailableError("down")
+        self.received.append((conversation_id, message, dict(metadata)))
+        if metadata.get("language") == "en":
+            return [Reply("Hello", (Button("Book a repair", "/book_repair"),)), Reply("Bye")]
+        return [Reply("您好", (Button("预约维修", "/book_repair"),))]
+
+    def rasa_ready(self) -> bool:
+        """Up unless ``down``."""
+        return not self.down
+
+    def actions_ready(self) -> bool:
+        """Up unless ``down``."""
+        return not self.down
+
+    def close(self) -> None:
+        """Remembers that it was closed."""
+        self.closed = True
