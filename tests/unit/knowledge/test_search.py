@@ -1,0 +1,181 @@
+"""Retrieval on the shipped knowledge base: what it detects, what it ranks first, why."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.knowledge import KnowledgeBase, Match, SearchIndex, load_knowledge_base
+from bot.language import Language
+from bot.stack import PROJECT_ROOT
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge_base(PROJECT_ROOT / "knowledge_base")
+
+
+@pytest.fixture(scope="module")
+def index(kb: KnowledgeBase) -> SearchIndex:
+    return SearchIndex(kb)
+
+
+def _scores(matches: list[Match]) -> dict[str, float]:
+    return {m.article.id: m.score for m in matches}
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("我家洗衣机不转了", "washing_machine"),
+        ("买了个滚筒", "washing_machine"),
+        ("the washing machine is loud", "washing_machine"),
+        ("冰箱不制冷", "refrigerator"),
+        ("my fridge is warm", "refrigerator"),
+        ("空调漏水", "air_conditioner"),
+        ("my ac is broken", "air_conditioner"),
+        ("the A/C blows warm air", "air_conditioner"),
+        ("热水器坏了", "water_heater"),
+        ("my heater", "water_heater"),
+        ("the RO membrane", "water_purifier"),
+        ("该换滤芯了", "water_purifier"),
+        ("WM-8012 keeps stopping", "washing_machine"),
+        ("wp600r", "water_purifier"),
+        # Short English names count only as whole words.
+        ("my back hurts", None),
+        ("rotten eggs smell", None),
+        ("hello", None),
+    ],
+)
+def test_detect_category(index: SearchIndex, text: str, category: str | None) -> None:
+    assert index.detect_category(text) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "fuzzy", "model"),
+    [
+        ("WM-8012", True, "WM-8012"),
+        ("wm-8012", True, "WM-8012"),
+        ("wm8012 broken", True, "WM-8012"),
+        ("WM 8012", False, "WM-8012"),
+        ("型号是WP-600R，", False, "WP-600R"),
+        ("ac-3609 makes noise", False, "AC-3609"),
+        # A digit typo is tolerated only when asked to.
+        ("WM-8021 leaking", True, "WM-8012"),
+        ("WM-8021 leaking", False, None),
+        # Too far from every catalogue model, or not a model at all.
+        ("WM-7777", True, None),
+        ("xx-1234", True, None),
+        ("my washing machine", True, None),
+    ],
+)
+def test_detect_model(index: SearchIndex, text: str, fuzzy: bool, model: str | None) -> None:
+    assert index.detect_model(text, fuzzy=fuzzy) == model
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "context", "expected"),
+    [
+        ("my washing machine shows E4", "en", {}, "wm-e4-drain"),
+        ("洗衣机显示E4", "zh", {}, "wm-e4-drain"),
+        ("冰箱显示E4", "zh", {}, "rf-e4-fan"),
+        ("WM-8012 shows E4", "en", {}, "wm-e4-drain"),
+        # The category known in the conversation picks among the E4 articles ...
+        ("it shows E4", "en", {"category": "air_conditioner"}, "ac-e4-refrigerant-pressure"),
+        # ... unless the question names another.
+        ("冰箱显示E4", "zh", {"category": "washing_machine"}, "rf-e4-fan"),
+        ("how much is the call-out fee", "en", {}, "charges-call-out-fee"),
+        ("上门费多少钱", "zh", {}, "charges-call-out-fee"),
+        ("多久换一次滤芯", "zh", {}, "care-purifier-filter-replacement"),
+        (
+            "how do I clean the filter",
+            "en",
+            {"category": "air_conditioner"},
+            "care-ac-filter-cleaning",
+        ),
+        (
+            "what does the composite filter need",
+            "en",
+            {"model": "WP-600R"},
+            "care-wp600r-composite-filter",
+        ),
+    ],
+)
+def test_the_right_article_comes_first(
+    index: SearchIndex,
+    question: str,
+    language: Language,
+    context: dict[str, Any],
+    expected: str,
+) -> None:
+    assert index.search(question, language, **context)[0].article.id == expected
+
+
+@pytest.mark.parametrize("limit", [1, 3, 10])
+def test_matches_come_best_first_up_to_the_limit(index: SearchIndex, limit: int) -> None:
+    matches = index.search("how often should I change the filters", "en", limit=limit)
+    assert len(matches) == limit
+    scores = [m.score for m in matches]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 < s < 3 for s in scores)
+
+
+def test_an_error_code_lifts_its_articles_and_halves_other_codes(index: SearchIndex) -> None:
+    with_code = _scores(index.search("my washing machine shows E4", "en", limit=100))
+    without = _scores(index.search("my washing machine shows", "en", limit=100))
+    assert with_code["wm-e4-drain"] > without["wm-e4-drain"] + 0.4
+    assert with_code["wm-e1-water-inlet"] < without["wm-e1-water-inlet"]
+
+
+@pytest.mark.parametrize(
+    ("article", "change"),
+    [
+        ("care-ac-filter-cleaning", 0.25),  # an article of the category
+        ("service-hours", 0.15),  # an article for every category
+    ],
+)
+def test_a_known_category_lifts_its_articles_and_general_ones(
+    index: SearchIndex, article: str, change: float
+) -> None:
+    question = "how do I clean the filter"
+    known = _scores(index.search(question, "en", category="air_conditioner", limit=100))
+    unknown = _scores(index.search(question, "en", limit=100))
+    assert known[article] == pytest.approx(unknown[article] + change)
+
+
+def test_a_known_category_halves_other_categories(index: SearchIndex) -> None:
+    question = "how do I clean the filter"
+    known = _scores(index.search(question, "en", category="air_conditioner", limit=100))
+    unknown = _scores(index.search(question, "en", limit=100))
+    assert known["care-purifier-filter-replacement"] == pytest.approx(
+        unknown["care-purifier-filter-replacement"] * 0.5
+    )
+
+
+def test_a_known_model_lifts_its_articles(index: SearchIndex) -> None:
+    question = "what does the composite filter need"
+    known = _scores(index.search(question, "en", model="WP-600R", limit=100))
+    unknown = _scores(index.search(question, "en", limit=100))
+    assert known["care-wp600r-composite-filter"] == pytest.approx(
+        unknown["care-wp600r-composite-filter"] + 0.1
+    )
+
+
+def test_the_intent_lifts_the_topics_it_asks_about(index: SearchIndex) -> None:
+    question = "how much does a repair cost"
+    asked = index.search(question, "en", intent="ask_fees", limit=100)
+    plain = _scores(index.search(question, "en", limit=100))
+    for match in asked:
+        lift = 0.15 if match.article.topic in {"charges", "spare_parts"} else 0.0
+        assert match.score == pytest.approx(plain[match.article.id] + lift)
+
+
+def test_a_small_typo_reads_as_the_word_and_a_larger_one_does_not(index: SearchIndex) -> None:
+    def best(word: str) -> Match:
+        return index.search(f"how often should I change the {word} on my purifier", "en")[0]
+
+    right = best("filter")
+    assert best("filtr").article == right.article
+    assert best("filtr").score == pytest.approx(right.score, abs=0.01)
+    assert best("fliter").score < right.score - 0.05
