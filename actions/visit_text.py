@@ -1,12 +1,23 @@
-"""How visit windows, bookings and appliances are written for the customer."""
+"""How visit windows, dates, fees, bookings and appliances are written for the customer."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot import services
 from bot.language import Language
-from bot.repairs import Booking, Window
+from bot.repairs import Booking, Window, find_region
+from bot.texts import render
 
-__all__ = ["appliance_text", "booking_summary", "window_button", "window_text"]
+__all__ = [
+    "appliance_text",
+    "booking_summary",
+    "fee_text",
+    "format_date",
+    "region_name",
+    "window_button",
+    "window_text",
+]
 
 
 def window_text(window: Window, language: Language) -> str:
@@ -22,6 +33,17 @@ def window_button(window: Window, language: Language) -> dict[str, str]:
     }
 
 
+def format_date(day: date, language: Language) -> str:
+    """``2024年3月15日`` / ``15 March 2024``."""
+    month = render("month_names", language).split()[day.month - 1]
+    return render("date_label", language, year=day.year, month=month, day=day.day)
+
+
+def fee_text(amount: int | None, language: Language) -> str:
+    """``50 元`` / ``CNY 50``."""
+    return render("fee_amount", language, amount=amount)
+
+
 def appliance_text(category: str | None, model: str | None, language: Language) -> str:
     """``WM-8012 明嘉 8 公斤滚筒洗衣机`` or the category's name."""
     kb = services.knowledge()
@@ -32,27 +54,23 @@ def appliance_text(category: str | None, model: str | None, language: Language) 
     return "-"
 
 
+def region_name(code: str | None, language: Language) -> str:
+    """The name of the service region stored in the ``city`` slot, or the code itself."""
+    region = find_region(services.unit_of_work(), code) if code else None
+    if region is None:
+        return code or "-"
+    return region.name_zh if language == "zh" else region.name_en
+
+
 def booking_summary(booking: Booking, language: Language) -> str:
     """The booked visit in a few lines: reference, time, appliance, address, status."""
-    status = {
-        "booked": ("已预约", "booked"),
-        "cancelled": ("已取消", "cancelled"),
-        "completed": ("已完成", "completed"),
-    }[booking.status]
-    window = window_text(booking.window, language)
-    appliance = appliance_text(booking.category, booking.model, language)
-    if language == "zh":
-        return (
-            f"预约单号：{booking.reference}（{status[0]}）\n"
-            f"上门时间：{window}\n"
-            f"电器：{appliance}\n"
-            f"地址：{booking.address}\n"
-            f"师傅：{booking.technician_name_zh}"
-        )
-    return (
-        f"Reference: {booking.reference} ({status[1]})\n"
-        f"Visit: {window}\n"
-        f"Appliance: {appliance}\n"
-        f"Address: {booking.address}\n"
-        f"Technician: {booking.technician_name_en}"
+    return render(
+        "visit_summary",
+        language,
+        reference=booking.reference,
+        status=render(f"visit_status_{booking.status}", language),
+        window=window_text(booking.window, language),
+        appliance=appliance_text(booking.category, booking.model, language),
+        address=booking.address,
+        technician=booking.technician_name_zh if language == "zh" else booking.technician_name_en,
     )

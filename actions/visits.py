@@ -8,27 +8,20 @@ cancelling asks once for confirmation.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any, Final
 
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.booking import now_in_service_time, offer_windows, validate_window_choice
-from actions.common import (
-    AskForSlot,
-    button,
-    language_of,
-    latest_intent,
-    latest_text,
-    person_button,
-    phone_answer,
-    say,
-)
+from actions.common import choice, language_of, latest_intent, latest_text, say
+from actions.forms import FormValidation, slot_question
+from actions.lookup import not_found, owner_phone_answer, reference_answer
 from actions.routing import answer_if_question
 from actions.visit_text import booking_summary, window_text
+from actions.windows import offer_windows_for, validate_window_choice
 from bot import services
 from bot.language import Language
 from bot.parsing import find_reference
@@ -42,6 +35,7 @@ from bot.repairs import (
     find_booking,
     reschedule,
 )
+from bot.repairs.tasks import visit_questions, visit_reply, visit_task
 
 __all__ = [
     "ActionAskCancelConfirmed",
@@ -53,6 +47,11 @@ __all__ = [
     "ValidateVisitForm",
 ]
 
+_FORM = "visit_form"
+_NOT_FOUND: Final = "visit_not_found"
+ActionAskVisitReference = slot_question(_FORM, "reference", "ask_visit_reference")
+ActionAskVisitPhone = slot_question(_FORM, "phone", "ask_visit_phone")
+
 
 def _looked_up(tracker: Tracker) -> Booking | None:
     reference, phone = tracker.get_slot("reference"), tracker.get_slot("phone")
@@ -61,21 +60,8 @@ def _looked_up(tracker: Tracker) -> Booking | None:
     return find_booking(services.unit_of_work(), str(reference), str(phone))
 
 
-def _not_found(dispatcher: CollectingDispatcher, language: Language) -> None:
-    say(
-        dispatcher,
-        language,
-        "visit_not_found",
-        [person_button(language)],
-    )
-
-
-#: What the customer wants done with a booked visit, by the intent that asked.
-_TASKS: Final = {
-    "repair_status": "status",
-    "reschedule_repair": "reschedule",
-    "cancel_repair": "cancel",
-}
+def _exists(reference: str, phone: str) -> bool:
+    return find_booking(services.unit_of_work(), reference, phone) is not None
 
 
 class ActionStartVisit(Action):
@@ -92,55 +78,39 @@ class ActionStartVisit(Action):
         answered = answer_if_question(dispatcher, tracker)
         if answered is not None:
             return answered
-        intent = latest_intent(tracker)
-        events = [SlotSet("visit_task", _TASKS.get(str(intent), "status"))]
+        events = [SlotSet("visit_task", visit_task(latest_intent(tracker)))]
         reference = find_reference(latest_text(tracker), "RV")
         return [*events, SlotSet("reference", reference)] if reference else events
 
 
-class ValidateVisitForm(FormValidationAction):
+class ValidateVisitForm(FormValidation):
     """Validates the reference, phone and the chosen change of a booked visit."""
 
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return "validate_visit_form"
+    form = _FORM
 
-    async def required_slots(
-        self,
-        domain_slots: list[str],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> list[str]:
+    def questions(self, tracker: Tracker) -> list[str]:
         """Reference and phone; then a new window to move, or a yes to cancel."""
-        task = tracker.get_slot("visit_task")
-        extra = {"reschedule": ["visit_window"], "cancel": ["cancel_confirmed"]}
-        return ["reference", "phone", *extra.get(str(task), [])]
+        return visit_questions(tracker.get_slot("visit_task"))
 
     def validate_reference(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Accepts a booking reference (``RV-`` and 8 letters or digits)."""
-        reference = find_reference(str(value or ""), "RV") or find_reference(
-            latest_text(tracker), "RV"
-        )
-        if reference is None:
-            say(dispatcher, language_of(tracker), "invalid_visit_reference")
+        reference = reference_answer(dispatcher, tracker, value, "RV", "invalid_visit_reference")
         return {"reference": reference}
 
     def validate_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Accepts the phone the visit was booked with; otherwise starts over."""
-        language = language_of(tracker)
-        phone = phone_answer(dispatcher, tracker, value)
-        if phone is None:
-            return {"phone": None}
-        reference = tracker.get_slot("reference")
-        if find_booking(services.unit_of_work(), str(reference), phone) is None:
-            _not_found(dispatcher, language)
-            return {"phone": None, "reference": None}
-        return {"phone": phone}
+        return owner_phone_answer(
+            dispatcher,
+            tracker,
+            value,
+            reference_slot="reference",
+            exists=_exists,
+            missing=_NOT_FOUND,
+        )
 
     def validate_visit_window(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -149,7 +119,7 @@ class ValidateVisitForm(FormValidationAction):
         language = language_of(tracker)
         booking = _looked_up(tracker)
         if booking is None:
-            _not_found(dispatcher, language)
+            not_found(dispatcher, language, _NOT_FOUND)
             return {"visit_window": None, "reference": None, "phone": None}
         found = validate_window_choice(
             dispatcher,
@@ -167,7 +137,7 @@ class ValidateVisitForm(FormValidationAction):
                 str(tracker.get_slot("reference")),
                 str(tracker.get_slot("phone")),
                 Window.from_key(found["visit_window"]),
-                now=now_in_service_time(),
+                now=services.now(),
             )
         except WindowTaken:
             say(dispatcher, language, "window_just_taken")
@@ -181,15 +151,14 @@ class ValidateVisitForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Cancels on "yes"; keeps the visit on anything else."""
-        intent = latest_intent(tracker)
-        if intent != "affirm":
+        if latest_intent(tracker) != "affirm":
             return {"cancel_confirmed": False}
         try:
             cancel(
                 services.unit_of_work(),
                 str(tracker.get_slot("reference")),
                 str(tracker.get_slot("phone")),
-                now=now_in_service_time(),
+                now=services.now(),
             )
         except (BookingNotFound, BookingClosed):
             say(dispatcher, language_of(tracker), "visit_closed")
@@ -197,115 +166,120 @@ class ValidateVisitForm(FormValidationAction):
         return {"cancel_confirmed": True}
 
 
-class ActionAskVisitReference(AskForSlot):
-    """Asks for the booking reference."""
+class _BookedVisitAction(Action, ABC):
+    """An action about the visit booked with the reference and phone given.
 
-    form = "visit_form"
-    slot = "reference"
-    message = "ask_visit_reference"
+    When no such visit is found, the customer is told so (with a person offered) and
+    :meth:`forget` gives the events; otherwise :meth:`respond` answers.
+    """
 
-
-class ActionAskVisitPhone(AskForSlot):
-    """Asks for the phone number the visit was booked with."""
-
-    form = "visit_form"
-    slot = "phone"
-    message = "ask_visit_phone"
-
-
-class ActionAskVisitWindowToMove(Action):
-    """Offers free windows to move a booked visit to."""
+    action = ""
 
     def name(self) -> str:
         """Returns the action's name as declared in the domain."""
-        return "action_ask_visit_form_visit_window"
+        return self.action
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        """Shows the current window, then the free ones."""
+        """Looks the visit up and answers about it."""
         language = language_of(tracker)
         booking = _looked_up(tracker)
         if booking is None:
-            _not_found(dispatcher, language)
-            return []
+            not_found(dispatcher, language, _NOT_FOUND)
+            return self.forget()
+        return self.respond(dispatcher, tracker, language, booking)
+
+    def forget(self) -> list[EventType]:
+        """The events when no visit is found."""
+        return []
+
+    @abstractmethod
+    def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        language: Language,
+        booking: Booking,
+    ) -> list[EventType]:
+        """Answers about ``booking``."""
+
+
+class ActionAskVisitWindowToMove(_BookedVisitAction):
+    """Offers free windows to move a booked visit to."""
+
+    action = "action_ask_visit_form_visit_window"
+
+    def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        language: Language,
+        booking: Booking,
+    ) -> list[EventType]:
+        """Shows the current window, then the free ones."""
         say(dispatcher, language, "visit_current", summary=booking_summary(booking, language))
-        offer_windows(
+        offer_windows_for(
             dispatcher,
-            language,
+            tracker,
             region=booking.region,
             category=booking.category,
-            preference_text=tracker.get_slot("visit_preference") or tracker.get_slot("when"),
             exclude_booking=booking.reference,
         )
         return []
 
 
-class ActionAskCancelConfirmed(Action):
+class ActionAskCancelConfirmed(_BookedVisitAction):
     """Shows the visit and asks whether to cancel it."""
 
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return "action_ask_visit_form_cancel_confirmed"
+    action = "action_ask_visit_form_cancel_confirmed"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        language: Language,
+        booking: Booking,
+    ) -> list[EventType]:
         """Sends the visit with yes/no buttons."""
-        language = language_of(tracker)
-        booking = _looked_up(tracker)
-        if booking is None:
-            _not_found(dispatcher, language)
-            return []
-        say(
-            dispatcher,
-            language,
-            "ask_cancel_confirmed",
-            [
-                button(language, "确认取消", "Yes, cancel it", "/affirm"),
-                button(language, "保留预约", "No, keep it", "/deny"),
-            ],
-            summary=booking_summary(booking, language),
-        )
+        buttons = [
+            choice(language, "visit_button_confirm_cancel", "/affirm"),
+            choice(language, "visit_button_keep", "/deny"),
+        ]
+        summary = booking_summary(booking, language)
+        say(dispatcher, language, "ask_cancel_confirmed", buttons, summary=summary)
         return []
 
 
-class ActionVisitDone(Action):
+#: What the result forgets: the task and its answers.
+_DONE: Final = ("visit_task", "visit_window", "visit_preference", "cancel_confirmed")
+
+
+class ActionVisitDone(_BookedVisitAction):
     """Reports the visit's status, or the result of moving or cancelling it."""
 
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return "action_visit_done"
+    action = "action_visit_done"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def forget(self) -> list[EventType]:
+        """Forgets the task, and the reference and phone that found nothing."""
+        return [SlotSet(slot, None) for slot in (*_DONE, "reference", "phone")]
+
+    def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        language: Language,
+        booking: Booking,
+    ) -> list[EventType]:
         """Sends the visit as it now stands."""
-        language = language_of(tracker)
-        booking = _looked_up(tracker)
-        done = [
-            SlotSet("visit_task", None),
-            SlotSet("visit_window", None),
-            SlotSet("visit_preference", None),
-            SlotSet("cancel_confirmed", None),
-        ]
-        if booking is None:
-            _not_found(dispatcher, language)
-            return [*done, SlotSet("reference", None), SlotSet("phone", None)]
-        task = tracker.get_slot("visit_task")
-        if task == "cancel" and tracker.get_slot("cancel_confirmed"):
-            key = "visit_cancelled"
-        elif task == "cancel":
-            key = "visit_kept"
-        elif task == "reschedule":
-            key = "visit_moved"
-        else:
-            key = "visit_status"
+        key = visit_reply(
+            tracker.get_slot("visit_task"), bool(tracker.get_slot("cancel_confirmed"))
+        )
         buttons = []
         if booking.status == "booked":
             buttons = [
-                button(language, "改时间", "Move it", "/reschedule_repair"),
-                button(language, "取消预约", "Cancel it", "/cancel_repair"),
+                choice(language, "visit_button_move", "/reschedule_repair"),
+                choice(language, "visit_button_cancel", "/cancel_repair"),
             ]
         say(
             dispatcher,
@@ -315,4 +289,4 @@ class ActionVisitDone(Action):
             summary=booking_summary(booking, language),
             window=window_text(booking.window, language),
         )
-        return done
+        return [SlotSet(slot, None) for slot in _DONE]

@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 from typing import Final, Literal
 
 from bot.clock import SERVICE_TZ
+from bot.language import Language
+from bot.texts import render
 
 __all__ = ["DEFAULT_WINDOW_HOURS", "SERVICE_TZ", "DayPart", "Window", "day_part"]
 
@@ -75,12 +77,14 @@ class Window:
         """The part of the day the window belongs to."""
         return day_part(self.start)
 
-    def label(self, language: str = "zh") -> str:
+    def label(self, language: Language = "zh") -> str:
         """How the window is shown: ``12月3日（周四）08:00–10:00`` / ``Thu 3 Dec, 08:00–10:00``."""
-        hours = f"{self.start:%H:%M}–{self.end:%H:%M}"
-        if language == "zh":
-            weekday = "一二三四五六日"[self.start.weekday()]
-            return f"{self.start.month}月{self.start.day}日（周{weekday}）{hours}"
-        weekday_en = "Mon Tue Wed Thu Fri Sat Sun".split()[self.start.weekday()]
-        month = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()[self.start.month - 1]
-        return f"{weekday_en} {self.start.day} {month}, {hours}"
+        return render(
+            "window_label",
+            language,
+            weekday=render("weekday_names", language).split()[self.start.weekday()],
+            day=self.start.day,
+            month=render("month_abbreviations", language).split()[self.start.month - 1],
+            start=f"{self.start:%H:%M}",
+            end=f"{self.end:%H:%M}",
+        )

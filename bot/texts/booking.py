@@ -104,4 +104,35 @@ TEXTS: Final[dict[str, Localized]] = {
         zh="预约成功！您的预约单号是 {reference}，师傅将在 {window} 上门，出发前会电话联系您。改约、取消或查询进度时，告诉我单号和预约手机号即可。",
         en="You're booked! Your reference is {reference}. The technician will come {window} and will call before setting off. To move, cancel or check the visit, just give me the reference and the phone number you booked with.",
     ),
+    "booking_charges_free": Localized(
+        zh="在保修期内，本次上门维修免费。",
+        en="Under warranty: this visit is free of charge.",
+    ),
+    "booking_charges_paid": Localized(
+        zh="已过整机保修期：上门费 {fee}，工时和配件按统一收费标准，开工前先报价。",
+        en="Out of whole-unit warranty: call-out fee {fee}, labour and parts at our published charges, quoted before any work.",
+    ),
+    "booking_charges_unknown": Localized(
+        zh="保修期内免费；如已过保，上门费 {fee}，工时和配件按统一收费标准，开工前先报价。",
+        en="Free if under warranty; otherwise a call-out fee of {fee}, with labour and parts at our published charges, quoted before any work.",
+    ),
+    "fee_amount": Localized(zh="{amount} 元", en="CNY {amount}"),
+    "booking_button_confirm": Localized(zh="确认预约", en="Confirm"),
+    "booking_button_change_visit_window": Localized(zh="改时间", en="Change the time"),
+    "booking_button_change_address": Localized(zh="改地址", en="Change the address"),
+    "booking_button_change_phone": Localized(zh="改电话", en="Change the phone"),
+    "booking_button_change_customer_name": Localized(zh="改姓名", en="Change the name"),
+    "booking_button_change_appliance": Localized(zh="改电器或故障", en="Change the appliance"),
+    "booking_button_stop": Localized(zh="不约了", en="Don't book"),
+    "booking_button_check_visit": Localized(zh="查询预约", en="Check my visit"),
+    "booking_button_another_question": Localized(zh="还有其他问题", en="Another question"),
+    "window_label": Localized(
+        zh="{month}{day}日（周{weekday}）{start}–{end}",
+        en="{weekday} {day} {month}, {start}–{end}",
+    ),
+    "weekday_names": Localized(zh="一 二 三 四 五 六 日", en="Mon Tue Wed Thu Fri Sat Sun"),
+    "month_abbreviations": Localized(
+        zh="1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
+        en="Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    ),
 }

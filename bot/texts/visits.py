@@ -56,4 +56,15 @@ TEXTS: Final[dict[str, Localized]] = {
         zh="这个预约已经取消或已完成，不能再修改了。需要的话我可以为您重新预约。",
         en="That visit has already been cancelled or completed, so it can't be changed. I can book a new one if you need.",
     ),
+    "visit_summary": Localized(
+        zh="预约单号：{reference}（{status}）\n上门时间：{window}\n电器：{appliance}\n地址：{address}\n师傅：{technician}",
+        en="Reference: {reference} ({status})\nVisit: {window}\nAppliance: {appliance}\nAddress: {address}\nTechnician: {technician}",
+    ),
+    "visit_status_booked": Localized(zh="已预约", en="booked"),
+    "visit_status_cancelled": Localized(zh="已取消", en="cancelled"),
+    "visit_status_completed": Localized(zh="已完成", en="completed"),
+    "visit_button_move": Localized(zh="改时间", en="Move it"),
+    "visit_button_cancel": Localized(zh="取消预约", en="Cancel it"),
+    "visit_button_confirm_cancel": Localized(zh="确认取消", en="Yes, cancel it"),
+    "visit_button_keep": Localized(zh="保留预约", en="No, keep it"),
 }

@@ -76,4 +76,15 @@ TEXTS: Final[dict[str, Localized]] = {
         zh="以上是按型号和购买日期推算的结果，办理保修时以购买凭证为准。",
         en="This is worked out from the model and purchase date; for a warranty repair your proof of purchase decides.",
     ),
+    "warranty_button_try_again": Localized(zh="重新查询", en="Try again"),
+    "warranty_button_book_visit": Localized(zh="预约师傅上门", en="Book a technician visit"),
+    "warranty_button_return_or_exchange": Localized(
+        zh="办理退换货（转人工）", en="Return or exchange (a person)"
+    ),
+    "main_parts_separator": Localized(zh="、", en=", "),
+    "date_label": Localized(zh="{year}年{month}{day}日", en="{day} {month} {year}"),
+    "month_names": Localized(
+        zh="1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
+        en="January February March April May June July August September October November December",
+    ),
 }

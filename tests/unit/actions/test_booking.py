@@ -15,13 +15,13 @@ from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
 from actions.booking import (
-    ActionAskBookingConfirmed,
     ActionAskVisitWindow,
     ActionBookingDone,
     ActionResetBooking,
     ActionStartBooking,
     ValidateRepairBookingForm,
 )
+from actions.booking_summary import ActionAskBookingConfirmed
 from bot.db import UnitOfWork
 from bot.language import Language
 from bot.repairs import SERVICE_TZ, get_booking, list_bookings

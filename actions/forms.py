@@ -1,0 +1,71 @@
+"""Building blocks of the forms' actions: a form's validation and its questions.
+
+Every form has a ``validate_<form>`` action that lists the questions still to ask and
+validates each answer, and one ``action_ask_<form>_<slot>`` action per question.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.interfaces import Tracker
+from rasa_sdk.types import DomainDict
+
+from actions.common import AskForSlot
+
+__all__ = ["FormValidation", "slot_question"]
+
+
+class FormValidation(FormValidationAction, ABC):
+    """The ``validate_<form>`` action of a form: its questions come from :meth:`questions`.
+
+    Subclasses set ``form`` and define ``questions`` and a ``validate_<slot>`` method
+    per slot to validate.
+    """
+
+    form = ""
+
+    def name(self) -> str:
+        """Returns the action's name as declared in the domain."""
+        return f"validate_{self.form}"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        """The questions of the form, in order, given what the conversation holds."""
+        return self.questions(tracker)
+
+    @abstractmethod
+    def questions(self, tracker: Tracker) -> list[str]:
+        """The slots the form asks for, in order."""
+
+
+def slot_question(form: str, slot: str, message: str = "") -> type[AskForSlot]:
+    """The action that asks for ``slot`` of ``form`` with catalogue entry ``message``.
+
+    Args:
+        form: The form's name.
+        slot: The slot asked for.
+        message: The catalogue key of the question; ``ask_<slot>`` when empty.
+
+    Returns:
+        An :class:`~actions.common.AskForSlot` subclass named ``action_ask_<form>_<slot>``.
+    """
+    title = "".join(part.title() for part in f"ask_{form}_{slot}".split("_"))
+    return type(
+        f"Action{title}",
+        (AskForSlot,),
+        {
+            "__doc__": f"Asks for {slot} in {form}.",
+            "__module__": __name__,
+            "form": form,
+            "slot": slot,
+            "message": message,
+        },
+    )
