@@ -17,6 +17,7 @@ __all__ = [
     "button",
     "choice",
     "language_of",
+    "latest_confidence",
     "latest_intent",
     "latest_text",
     "person_button",
@@ -44,6 +45,12 @@ def latest_intent(tracker: Tracker) -> str | None:
     return str(name) if name else None
 
 
+def latest_confidence(tracker: Tracker) -> float:
+    """How sure the NLU model is of the intent it read in the latest message."""
+    intent = (tracker.latest_message or {}).get("intent") or {}
+    return float(intent.get("confidence") or 0)
+
+
 def button(language: Language, zh: str, en: str, payload: str) -> dict[str, str]:
     """A button titled in the customer's language."""
     return {"title": zh if language == "zh" else en, "payload": payload}
@@ -56,7 +63,7 @@ def choice(language: Language, key: str, payload: str) -> dict[str, str]:
 
 def person_button(language: Language) -> dict[str, str]:
     """The button that hands the conversation to a person."""
-    return button(language, "转人工客服", "Talk to a person", "/request_human")
+    return choice(language, "button_person", "/request_human")
 
 
 def say(

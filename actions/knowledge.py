@@ -7,47 +7,32 @@ customer's language, with the natural next step offered as buttons.
 from __future__ import annotations
 
 import json
-from typing import Any, Final
+from typing import Any
 
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import button, language_of, latest_intent, latest_text, person_button, say
+from actions.common import choice, language_of, latest_intent, latest_text, person_button, say
 from bot import services
-from bot.knowledge import Article, Match
+from bot.knowledge import Article
 from bot.language import Language
+from bot.understanding.answers import next_steps, outcome
 
 __all__ = [
-    "AMBIGUITY_MARGIN",
-    "ANSWER_THRESHOLD",
     "ActionAnswerQuestion",
+    "answer_chosen",
     "answer_events",
     "chosen_article",
+    "give_answer",
 ]
 
-#: Below this score no article answers the question well enough to be given.
-ANSWER_THRESHOLD: Final = 0.55
-#: Candidates closer than this to the best one make the customer choose.
-AMBIGUITY_MARGIN: Final = 0.08
 
-_NEXT_BUTTONS: Final = {
-    "book_repair": ("预约师傅上门", "Book a technician visit", "/book_repair"),
-    "check_warranty": ("查询我的保修", "Check my warranty", "/check_warranty"),
-    "complain": ("我要投诉", "Make a complaint", "/complain"),
-    "repair_status": ("查询我的预约", "Check my visit", "/repair_status"),
-    "reschedule_repair": ("改约上门时间", "Move my visit", "/reschedule_repair"),
-    "cancel_repair": ("取消预约", "Cancel my visit", "/cancel_repair"),
-    "human": ("转人工客服", "Talk to a person", "/request_human"),
-}
-
-
-def _next_buttons(
-    article: Article, language: Language, offer: str | None = None
-) -> list[dict[str, str]]:
-    steps = dict.fromkeys(s for s in (offer, article.next_step, "human") if s in _NEXT_BUTTONS)
-    return [button(language, *_NEXT_BUTTONS[step]) for step in steps]
+def _step_button(step: str, language: Language) -> dict[str, str]:
+    if step == "human":
+        return person_button(language)
+    return choice(language, f"next_{step}", f"/{step}")
 
 
 def give_answer(
@@ -64,9 +49,8 @@ def give_answer(
         language: The customer's language.
         offer: A service the customer seemed to ask for, offered first as a button.
     """
-    dispatcher.utter_message(
-        text=article.answer(language), buttons=_next_buttons(article, language, offer)
-    )
+    buttons = [_step_button(step, language) for step in next_steps(offer, article.next_step)]
+    dispatcher.utter_message(text=article.answer(language), buttons=buttons)
     return [SlotSet("article_id", None), SlotSet("pending_question", None)]
 
 
@@ -74,6 +58,12 @@ def chosen_article(tracker: Tracker) -> Article | None:
     """The article the customer picked from a choice, if any."""
     chosen = tracker.get_slot("article_id")
     return services.knowledge().articles.get(chosen) if chosen else None
+
+
+def answer_chosen(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
+    """Answers with the article the customer picked, or ``None`` if they picked none."""
+    article = chosen_article(tracker)
+    return None if article is None else give_answer(dispatcher, article, language_of(tracker))
 
 
 def _choice_payload(article: Article) -> str:
@@ -97,7 +87,7 @@ def answer_events(
     language = language_of(tracker)
     index = services.search_index()
     intent = latest_intent(tracker)
-    matches: list[Match] = index.search(
+    matches = index.search(
         question,
         language,
         category=tracker.get_slot("product"),
@@ -112,45 +102,45 @@ def answer_events(
         # The fault as the customer put it: a booking that follows need not ask again.
         remembered.append(SlotSet("symptom", question[:500]))
 
-    best = matches[0] if matches else None
-    if best is None or best.score < ANSWER_THRESHOLD:
-        person = person_button(language)
-        if tracker.get_slot("pending_question"):
-            # Asked once already: do not keep asking, offer a person.
-            book = button(language, "预约维修", "Book a repair", "/book_repair")
-            say(dispatcher, language, "kb_no_match", [person, book])
-            return [*remembered, SlotSet("pending_question", None)]
-        say(dispatcher, language, "kb_need_detail", [person])
-        return [*remembered, SlotSet("pending_question", question)]
-
-    close = [m for m in matches[1:] if best.score - m.score < AMBIGUITY_MARGIN]
-    if close:
-        options = [best, *close]
-        say(
-            dispatcher,
-            language,
-            "kb_which",
-            [
-                {"title": m.article.title(language), "payload": _choice_payload(m.article)}
-                for m in options
-            ],
-        )
+    reply = outcome(
+        [m.score for m in matches], asked_before=bool(tracker.get_slot("pending_question"))
+    )
+    if reply.kind == "answer":
+        return [*remembered, *give_answer(dispatcher, matches[0].article, language, offer)]
+    if reply.kind == "choose":
+        options = [matches[i].article for i in reply.options]
+        buttons = [{"title": a.title(language), "payload": _choice_payload(a)} for a in options]
+        say(dispatcher, language, "kb_which", buttons)
         return [*remembered, SlotSet("pending_question", None)]
-    return [*remembered, *give_answer(dispatcher, best.article, language, offer)]
+    person = person_button(language)
+    if reply.kind == "no_match":
+        # Asked once already: do not keep asking, offer a person.
+        book = choice(language, "menu_book_repair", "/book_repair")
+        say(dispatcher, language, "kb_no_match", [person, book])
+        return [*remembered, SlotSet("pending_question", None)]
+    say(dispatcher, language, "kb_need_detail", [person])
+    return [*remembered, SlotSet("pending_question", question)]
 
 
 class ActionAnswerQuestion(Action):
-    """Answers the customer's latest question from the knowledge base."""
+    """Answers the customer's latest question from the knowledge base.
+
+    An article the customer picked from a choice is answered first, whatever the action.
+    """
+
+    action = "action_answer_question"
 
     def name(self) -> str:
         """Returns the action's name as declared in the domain."""
-        return "action_answer_question"
+        return self.action
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        """Answers the picked article, or the message."""
+        chosen = answer_chosen(dispatcher, tracker)
+        return self.answer(dispatcher, tracker) if chosen is None else chosen
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Answers, or asks which article or for one more detail."""
-        article = chosen_article(tracker)
-        if article is not None:
-            return give_answer(dispatcher, article, language_of(tracker))
         return answer_events(dispatcher, tracker, latest_text(tracker))

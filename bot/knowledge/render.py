@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from bot import texts
 from bot.knowledge.model import Category, ChargeItem, Localized, WarrantyTerms
 from bot.language import Language
 
@@ -20,28 +21,27 @@ class PlaceholderError(ValueError):
 
 def money(amount: int, language: Language) -> str:
     """Formats yuan: ``50 元`` / ``CNY 50``."""
-    return f"{amount} 元" if language == "zh" else f"CNY {amount}"
+    return texts.render("unit_money", language, amount=amount)
+
+
+def _count(value: int, unit: str, language: Language) -> str:
+    """``value`` of ``unit`` (``year``, ``month``, ``day``): the catalogue's one or many."""
+    return texts.render(f"unit_{unit}" if value == 1 else f"unit_{unit}s", language, count=value)
 
 
 def years(value: int, language: Language) -> str:
-    """Formats a number of years."""
-    if language == "zh":
-        return f"{value} 年"
-    return f"{value} year" if value == 1 else f"{value} years"
+    """Formats a number of years: ``10 年`` / ``10 years``."""
+    return _count(value, "year", language)
 
 
 def months(value: int, language: Language) -> str:
-    """Formats a number of months."""
-    if language == "zh":
-        return f"{value} 个月"
-    return "month" if value == 1 else f"{value} months"
+    """Formats a number of months: ``6 个月`` / ``6 months`` (one is ``month`` in English)."""
+    return _count(value, "month", language)
 
 
 def days(value: int, language: Language) -> str:
-    """Formats a number of days."""
-    if language == "zh":
-        return f"{value} 天"
-    return f"{value} day" if value == 1 else f"{value} days"
+    """Formats a number of days: ``7 天`` / ``7 days``."""
+    return _count(value, "day", language)
 
 
 class Facts:
@@ -71,7 +71,7 @@ class Facts:
             "service": lambda key, lang: Localized(**self._lookup(service, key))(lang),
             "number": lambda key, lang: str(self._number(service, key)),
             "months": lambda key, lang: months(self._number(service, key), lang),
-            "main_parts": lambda key, lang: ("、" if lang == "zh" else ", ").join(
+            "main_parts": lambda key, lang: texts.render("list_separator", lang).join(
                 part(lang) for part in self._lookup(categories, key).main_parts
             ),
         }

@@ -76,4 +76,22 @@ TEXTS: Final[dict[str, Localized]] = {
         zh="这条投诉已经处理完毕，不能再补充了。如果问题还在，我马上为您登记一条新的投诉，会按重复投诉优先处理。",
         en="That complaint has been resolved, so nothing more can be added to it. If the problem persists, I'll record a new complaint right away, handled with priority as a repeat.",
     ),
+    # The categories, as buttons and in replies.
+    "complaint_category_service_attitude": Localized(zh="服务态度", en="Service attitude"),
+    "complaint_category_repair_quality": Localized(zh="维修质量", en="Repair quality"),
+    "complaint_category_late_or_missed_visit": Localized(
+        zh="上门迟到或未上门", en="Late or missed visit"
+    ),
+    "complaint_category_charges": Localized(zh="收费问题", en="Charges"),
+    "complaint_category_product_quality": Localized(zh="产品质量", en="Product quality"),
+    "complaint_category_other": Localized(zh="其他", en="Other"),
+    # Where a complaint stands, as the status reply shows it.
+    "complaint_state_received": Localized(zh="已受理", en="received"),
+    "complaint_state_in_progress": Localized(zh="处理中", en="in progress"),
+    "complaint_state_resolved": Localized(zh="已解决", en="resolved"),
+    "complaint_summary": Localized(
+        zh="投诉单号：{reference}\n状态：{status}\n类别：{category}\n最新进展（{stamp}）：{update}",
+        en="Reference: {reference}\nStatus: {status}\nAbout: {category}\nLatest update ({stamp}): {update}",
+    ),
+    "button_complaint_add": Localized(zh="补充信息", en="Add information"),
 }

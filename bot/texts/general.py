@@ -46,4 +46,9 @@ TEXTS: Final[dict[str, Localized]] = {
         zh="抱歉，这超出了我的服务范围。我专门负责明嘉家电产品的使用和售后服务，比如：",
         en="Sorry, that's outside what I can help with. I look after Mingjia appliances and their after-sales service, for example:",
     ),
+    # Buttons.
+    "button_person": Localized(zh="转人工客服", en="Talk to a person"),
+    "menu_book_repair": Localized(zh="预约维修", en="Book a repair"),
+    "menu_check_warranty": Localized(zh="查询保修", en="Check my warranty"),
+    "menu_complain": Localized(zh="我要投诉", en="Make a complaint"),
 }

@@ -24,4 +24,20 @@ TEXTS: Final[dict[str, Localized]] = {
         zh="您想了解的是下面哪一项？",
         en="Which of these is your question about?",
     ),
+    # The next steps an answer offers, as buttons (``human`` is ``button_person``).
+    "next_book_repair": Localized(zh="预约师傅上门", en="Book a technician visit"),
+    "next_check_warranty": Localized(zh="查询我的保修", en="Check my warranty"),
+    "next_complain": Localized(zh="我要投诉", en="Make a complaint"),
+    "next_repair_status": Localized(zh="查询我的预约", en="Check my visit"),
+    "next_reschedule_repair": Localized(zh="改约上门时间", en="Move my visit"),
+    "next_cancel_repair": Localized(zh="取消预约", en="Cancel my visit"),
+    # Units in article text (``{fee:call_out}``, ``{years:...}``): one and more than one.
+    "unit_money": Localized(zh="{amount} 元", en="CNY {amount}"),
+    "unit_year": Localized(zh="{count} 年", en="{count} year"),
+    "unit_years": Localized(zh="{count} 年", en="{count} years"),
+    "unit_month": Localized(zh="1 个月", en="month"),
+    "unit_months": Localized(zh="{count} 个月", en="{count} months"),
+    "unit_day": Localized(zh="{count} 天", en="{count} day"),
+    "unit_days": Localized(zh="{count} 天", en="{count} days"),
+    "list_separator": Localized(zh="、", en=", "),
 }

@@ -11,17 +11,17 @@ from typing import Any, cast
 import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.complaints import (
+from actions.complaint_filing import (
     ActionAskComplaintCategory,
     ActionComplaintFiled,
-    ActionComplaintStatus,
     ActionStartComplaint,
     ValidateComplaintForm,
-    ValidateComplaintStatusForm,
 )
+from actions.complaint_status import ActionComplaintStatus, ValidateComplaintStatusForm
 from bot.complaints import Complaint, complaint_history, get_complaint, update_status
 from bot.db import UnitOfWork
 from bot.handoff import queued_handoffs
@@ -49,6 +49,17 @@ def _run(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], list[d
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, NO_DOMAIN))
     return events, _replies(dispatcher)
+
+
+def _validate(
+    form: FormValidationAction, slot: str, value: Any, text: str | None = None, **slots: Any
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Runs ``validate_<slot>`` of ``form`` on what the customer just said."""
+    dispatcher = CollectingDispatcher()
+    slots.setdefault("requested_slot", slot)  # the form asked for this slot
+    tracker = make_tracker(str(value) if text is None else text, intent="inform", **slots)
+    result = getattr(form, f"validate_{slot}")(value, dispatcher, tracker, NO_DOMAIN)
+    return result, _replies(dispatcher)
 
 
 def _file(
@@ -157,24 +168,13 @@ def test_the_description_is_cut_to_2000_characters() -> None:
 
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_the_categories_are_offered_as_buttons(language: Language) -> None:
-    titles = {
-        "zh": ["服务态度", "维修质量", "上门迟到或未上门", "收费问题", "产品质量", "其他"],
-        "en": [
-            "Service attitude",
-            "Repair quality",
-            "Late or missed visit",
-            "Charges",
-            "Product quality",
-            "Other",
-        ],
-    }
     categories = [
-        "service_attitude",
-        "repair_quality",
-        "late_or_missed_visit",
-        "charges",
-        "product_quality",
-        "other",
+        ("service_attitude", "服务态度", "Service attitude"),
+        ("repair_quality", "维修质量", "Repair quality"),
+        ("late_or_missed_visit", "上门迟到或未上门", "Late or missed visit"),
+        ("charges", "收费问题", "Charges"),
+        ("product_quality", "产品质量", "Product quality"),
+        ("other", "其他", "Other"),
     ]
     tracker = make_tracker("投诉", language=language)
     assert _run(ActionAskComplaintCategory(), tracker) == (
@@ -183,8 +183,11 @@ def test_the_categories_are_offered_as_buttons(language: Language) -> None:
             {
                 "text": msg("ask_complaint_category", language),
                 "buttons": [
-                    {"title": t, "payload": '/inform{"complaint_category":"' + c + '"}'}
-                    for t, c in zip(titles[language], categories, strict=True)
+                    {
+                        "title": zh if language == "zh" else en,
+                        "payload": '/inform{"complaint_category":"' + c + '"}',
+                    }
+                    for c, zh, en in categories
                 ],
             }
         ],
@@ -195,11 +198,7 @@ def test_complaint_form_validation() -> None:
     form = ValidateComplaintForm()
 
     def validate(slot: str, value: Any, text: str, **slots: Any) -> Any:
-        dispatcher = CollectingDispatcher()
-        tracker = make_tracker(text, intent="inform", requested_slot=slot, **slots)
-        return getattr(form, f"validate_{slot}")(value, dispatcher, tracker, NO_DOMAIN), _replies(
-            dispatcher
-        )
+        return _validate(form, slot, value, text, **slots)
 
     assert validate("complaint_category", "charges", "/inform") == (
         {"complaint_category": "charges"},
@@ -371,11 +370,25 @@ STATUS_FORM = ValidateComplaintStatusForm()
 def _validate_status(
     slot: str, value: Any, text: str | None = None, **slots: Any
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    dispatcher = CollectingDispatcher()
-    slots.setdefault("requested_slot", slot)  # the form asked for this slot
-    tracker = make_tracker(str(value) if text is None else text, intent="inform", **slots)
-    result = getattr(STATUS_FORM, f"validate_{slot}")(value, dispatcher, tracker, NO_DOMAIN)
-    return result, _replies(dispatcher)
+    return _validate(STATUS_FORM, slot, value, text, **slots)
+
+
+def _adding(complaint: Complaint) -> dict[str, Any]:
+    """The slots of a customer adding information to ``complaint``."""
+    return {"complaint_reference": complaint.reference, "phone": PHONE, "complaint_task": "add"}
+
+
+def _resolve(uow_factory: UowFactory, complaint: Complaint, resolution: str) -> Complaint:
+    update_status(
+        uow_factory,
+        complaint.reference,
+        status="resolved",
+        note="退还多收的费用",
+        author="agent",
+        resolution=resolution,
+        now=datetime.now(timezone.utc),
+    )
+    return get_complaint(uow_factory, complaint.reference)
 
 
 @pytest.mark.parametrize("text", ["CP-7KQ3MZ2A", "cp 7kq3mz2a", "我的投诉单号 cp7kq3mz2a"])
@@ -420,11 +433,7 @@ def test_an_invalid_phone_keeps_the_complaint_reference(filed: Complaint) -> Non
 
 def test_an_addition_is_appended_to_the_complaint(service_db: UowFactory, filed: Complaint) -> None:
     text = "发票上写的是两百五十元"
-    slots: dict[str, Any] = {
-        "complaint_reference": filed.reference,
-        "phone": PHONE,
-        "complaint_task": "add",
-    }
+    slots = _adding(filed)
     assert _validate_status("complaint_addition", text, **slots) == (
         {"complaint_addition": text},
         [],
@@ -439,11 +448,7 @@ def test_an_addition_is_appended_to_the_complaint(service_db: UowFactory, filed:
 def test_an_addition_revealing_a_safety_risk_escalates(
     service_db: UowFactory, filed: Complaint
 ) -> None:
-    slots: dict[str, Any] = {
-        "complaint_reference": filed.reference,
-        "phone": PHONE,
-        "complaint_task": "add",
-    }
+    slots = _adding(filed)
     _validate_status("complaint_addition", "后来机器还冒烟了", **slots)
     assert get_complaint(service_db, filed.reference).severity == "critical"
     [handoff] = queued_handoffs(service_db)
@@ -454,20 +459,8 @@ def test_an_addition_revealing_a_safety_risk_escalates(
 def test_nothing_can_be_added_to_a_resolved_complaint(
     service_db: UowFactory, filed: Complaint, language: Language
 ) -> None:
-    update_status(
-        service_db,
-        filed.reference,
-        status="resolved",
-        note="退还多收的费用",
-        author="agent",
-        resolution="refunded",
-        now=datetime.now(timezone.utc),
-    )
-    slots: dict[str, Any] = {
-        "complaint_reference": filed.reference,
-        "phone": PHONE,
-        "complaint_task": "add",
-    }
+    _resolve(service_db, filed, "refunded")
+    slots = _adding(filed)
     assert _validate_status("complaint_addition", "还有一件事", language=language, **slots) == (
         {"complaint_addition": "-", "complaint_task": None},
         [{"text": msg("complaint_closed", language), "buttons": []}],
@@ -475,11 +468,7 @@ def test_nothing_can_be_added_to_a_resolved_complaint(
 
 
 def test_an_empty_addition_is_asked_again(filed: Complaint) -> None:
-    slots: dict[str, Any] = {
-        "complaint_reference": filed.reference,
-        "phone": PHONE,
-        "complaint_task": "add",
-    }
+    slots = _adding(filed)
     assert _validate_status("complaint_addition", "   ", **slots) == (
         {"complaint_addition": None},
         [{"text": msg("invalid_complaint_description", "zh"), "buttons": []}],
@@ -547,11 +536,7 @@ def test_the_status_of_a_complaint(filed: Complaint, language: Language) -> None
 
 
 def test_the_status_after_an_addition_confirms_it(service_db: UowFactory, filed: Complaint) -> None:
-    slots: dict[str, Any] = {
-        "complaint_reference": filed.reference,
-        "phone": PHONE,
-        "complaint_task": "add",
-    }
+    slots = _adding(filed)
     _validate_status("complaint_addition", "发票上写的是两百五十元", **slots)
     updated = get_complaint(service_db, filed.reference)
     tracker = make_tracker("x", language="en", complaint_addition="发票上写的是两百五十元", **slots)
@@ -571,16 +556,7 @@ def test_the_status_after_an_addition_confirms_it(service_db: UowFactory, filed:
 
 
 def test_a_resolved_complaint_offers_no_addition(service_db: UowFactory, filed: Complaint) -> None:
-    update_status(
-        service_db,
-        filed.reference,
-        status="resolved",
-        note="退还多收的费用",
-        author="agent",
-        resolution="已退还五十元",
-        now=datetime.now(timezone.utc),
-    )
-    resolved = get_complaint(service_db, filed.reference)
+    resolved = _resolve(service_db, filed, "已退还五十元")
     tracker = make_tracker("x", complaint_reference=filed.reference, phone=PHONE)
     assert _run(ActionComplaintStatus(), tracker) == (
         _DONE,

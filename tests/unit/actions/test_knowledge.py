@@ -3,12 +3,14 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.knowledge import ActionAnswerQuestion
+from actions.inform import ActionHandleInform
+from actions.knowledge import ActionAnswerQuestion, give_answer
 from bot import services
 from bot.texts import MESSAGES
 from tests.unit.actions.conftest import make_tracker
@@ -56,3 +58,48 @@ def test_nothing_close_asks_once_for_detail_then_offers_a_person(domain: DomainD
     assert [m["text"] for m in messages] == [MESSAGES["kb_no_match"].zh]
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/request_human", "/book_repair"]
     assert events == [SlotSet("pending_question", None)]
+
+
+MENU = ["/book_repair", "/check_warranty", "/complain", "/request_human"]
+
+
+def _inform(tracker: Tracker, domain: DomainDict) -> tuple[list[Any], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionHandleInform().run(dispatcher, tracker, domain))
+    return events, dispatcher.messages
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_bare_detail_is_acknowledged_with_the_menu(domain: DomainDict, language: str) -> None:
+    events, messages = _inform(make_tracker("WM-8012", "inform", language=language), domain)
+    assert events == []
+    assert [m["text"] for m in messages] == [MESSAGES["inform_ack"](language)]  # type: ignore[arg-type]
+    assert [b["payload"] for b in messages[0]["buttons"]] == MENU
+    titles = {"zh": "预约维修", "en": "Book a repair"}
+    assert messages[0]["buttons"][0]["title"] == titles[language]
+
+
+def test_a_stale_choice_is_forgotten(domain: DomainDict) -> None:
+    tracker = make_tracker("/inform", "inform", article_id="no-such-article")
+    events, messages = _inform(tracker, domain)
+    assert events == [SlotSet("article_id", None)]
+    assert [m["text"] for m in messages] == [MESSAGES["inform_ack"].zh]
+
+
+def test_a_detail_completes_the_pending_question(domain: DomainDict) -> None:
+    tracker = make_tracker("显示E4", "inform", pending_question="滚筒洗衣机水排不出去")
+    events, messages = _inform(tracker, domain)
+    article = services.knowledge().articles["wm-e4-drain"]
+    assert [m["text"] for m in messages] == [article.answer.zh]
+    assert events[-2:] == [SlotSet("article_id", None), SlotSet("pending_question", None)]
+
+
+def test_the_buttons_follow_the_offer_and_the_article(domain: DomainDict) -> None:
+    article = services.knowledge().articles["wm-e4-drain"]
+    dispatcher = CollectingDispatcher()
+    give_answer(dispatcher, article, "en", offer="check_warranty")
+    assert dispatcher.messages[0]["buttons"] == [
+        {"title": "Check my warranty", "payload": "/check_warranty"},
+        {"title": "Book a technician visit", "payload": "/book_repair"},
+        {"title": "Talk to a person", "payload": "/request_human"},
+    ]

@@ -6,22 +6,16 @@ from typing import Any, cast
 import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.interfaces import Action
 from rasa_sdk.types import DomainDict
 
 from actions.booking import ActionStartBooking
-from actions.routing import (
-    ANSWER_BELOW_CONFIDENCE,
-    ActionHelp,
-    ActionRequestHuman,
-    answer_if_question,
-    asks_for_visit,
-    asks_self_help,
-    is_question,
-)
+from actions.routing import ActionHelp, ActionRequestHuman, answer_if_question
 from actions.warranty import ActionStartWarrantyCheck
 from bot import services
 from bot.language import Language
 from bot.texts import MESSAGES
+from bot.understanding.routing import ANSWER_BELOW_CONFIDENCE
 from tests.unit.actions.conftest import make_tracker
 
 NO_DOMAIN = cast(DomainDict, {})
@@ -33,22 +27,13 @@ def _route(text: str, intent: str, confidence: float, **slots: Any) -> tuple[Any
     return answer_if_question(dispatcher, tracker), dispatcher.messages
 
 
-@pytest.mark.parametrize(
-    ("text", "asks"),
-    [
-        ("净水器亮E3了，是要换滤芯了吗", True),
-        ("上门费多少钱", True),
-        ("why do you need my serial number?", True),
-        ("can you send someone tomorrow", True),
-        ("过保好几年了，你们还管修不", True),
-        ("能修不，多少钱", True),
-        ("帮我约个师傅上门", False),
-        ("冰箱不制冷，帮我报修", False),
-        ("send a technician to fix my washer", False),
-    ],
-)
-def test_is_question(text: str, asks: bool) -> None:
-    assert is_question(text) is asks
+def _act(
+    action: Action, text: str, intent: str, confidence: float, **slots: Any
+) -> tuple[list[Any], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, intent, confidence=confidence, **slots)
+    events = asyncio.run(action.run(dispatcher, tracker, NO_DOMAIN))
+    return events, dispatcher.messages
 
 
 def test_an_unsure_booking_that_asks_about_an_error_code_gets_the_answer() -> None:
@@ -110,10 +95,8 @@ def test_a_sure_request_that_asks_about_the_service_gets_the_answer(
 
 
 def test_a_question_about_the_agents_is_answered_instead_of_handing_over() -> None:
-    dispatcher = CollectingDispatcher()
-    tracker = make_tracker("人工客服晚上几点下班呀", "request_human", confidence=1.0)
-    events = asyncio.run(ActionRequestHuman().run(dispatcher, tracker, NO_DOMAIN))
-    assert [m["text"] for m in dispatcher.messages] == [
+    events, messages = _act(ActionRequestHuman(), "人工客服晚上几点下班呀", "request_human", 1.0)
+    assert [m["text"] for m in messages] == [
         services.knowledge().articles["service-hours"].answer.zh
     ]
     assert events == [SlotSet("article_id", None), SlotSet("pending_question", None)]
@@ -121,11 +104,9 @@ def test_a_question_about_the_agents_is_answered_instead_of_handing_over() -> No
 
 @pytest.mark.parametrize("text", ["别跟机器人说了 给我转人工", "can I talk to a real person?"])
 def test_a_request_for_a_person_hands_over(text: str) -> None:
-    dispatcher = CollectingDispatcher()
-    tracker = make_tracker(text, "request_human", confidence=1.0)
-    events = asyncio.run(ActionRequestHuman().run(dispatcher, tracker, NO_DOMAIN))
+    events, messages = _act(ActionRequestHuman(), text, "request_human", 1.0)
     assert events == []
-    assert dispatcher.messages == [
+    assert messages == [
         {
             "text": None,
             "buttons": [],
@@ -140,67 +121,19 @@ def test_a_request_for_a_person_hands_over(text: str) -> None:
 
 
 def test_the_booking_starts_when_it_is_not_a_question() -> None:
-    dispatcher = CollectingDispatcher()
-    tracker = make_tracker("我家WM-8012显示E4不排水，约个师傅", "book_repair", confidence=0.6)
-    events = asyncio.run(ActionStartBooking().run(dispatcher, tracker, NO_DOMAIN))
-    assert dispatcher.messages == []
+    text = "我家WM-8012显示E4不排水，约个师傅"
+    events, messages = _act(ActionStartBooking(), text, "book_repair", 0.6)
+    assert messages == []
     assert FollowupAction("action_listen") not in events
     assert SlotSet("model", "WM-8012") in events
 
 
 def test_an_unsure_warranty_check_that_asks_about_policy_gets_the_answer() -> None:
-    dispatcher = CollectingDispatcher()
-    tracker = make_tracker(
-        "the warranty ran out ages ago, will you still repair it?",
-        "check_warranty",
-        confidence=0.5,
-        language="en",
-    )
-    events = asyncio.run(ActionStartWarrantyCheck().run(dispatcher, tracker, NO_DOMAIN))
+    text = "the warranty ran out ages ago, will you still repair it?"
+    events, messages = _act(ActionStartWarrantyCheck(), text, "check_warranty", 0.5, language="en")
     assert events[-1] == FollowupAction("action_listen")
-    assert len(dispatcher.messages) == 1
-    assert {"title": "Check my warranty", "payload": "/check_warranty"} in dispatcher.messages[0][
-        "buttons"
-    ]
-
-
-@pytest.mark.parametrize(
-    ("text", "self_help"),
-    [
-        ("空调显示E2", True),
-        ("H1 on my aircon what to do", True),
-        ("what does that mean", True),
-        ("冰箱不制冷了怎么办", True),
-        ("is it normal that the fridge clicks", True),
-        ("空调显示E2，帮我约个师傅", False),
-        ("E4 again, send someone tomorrow", False),
-        ("can a technician come and look at my E5", False),
-        ("RV-7K3M9QXP shows E4 again", False),
-        ("the washer is broken", False),
-    ],
-)
-def test_asks_self_help(text: str, self_help: bool) -> None:
-    assert asks_self_help(text) is self_help
-
-
-@pytest.mark.parametrize(
-    ("text", "visit"),
-    [
-        ("帮我预约一下", True),
-        ("能派个师傅来吗", True),
-        ("please book me an engineer", True),
-        ("can someone come out today", True),
-        ("空调坏了 明天下午能来修吗", True),
-        ("你们师傅来修一下吧", True),
-        ("E4 是什么意思", False),
-        # A visit already arranged, or one that has happened.
-        ("师傅明天来修热水器，我需要提前准备点啥不？", False),
-        ("师傅来看了一下说不值得修，那我还要付钱吗？", False),
-        ("how much does it cost", False),
-    ],
-)
-def test_asks_for_visit(text: str, visit: bool) -> None:
-    assert asks_for_visit(text) is visit
+    assert len(messages) == 1
+    assert {"title": "Check my warranty", "payload": "/check_warranty"} in messages[0]["buttons"]
 
 
 @pytest.mark.parametrize(
@@ -234,23 +167,18 @@ def test_a_fault_question_is_answered_however_sure_the_classifier_is(
 
 
 def test_help_answers_a_fault_question() -> None:
-    dispatcher = CollectingDispatcher()
-    tracker = make_tracker(
-        "rf5501 screen flashing E6 what does that mean", "help", confidence=0.9, language="en"
-    )
-    events = asyncio.run(ActionHelp().run(dispatcher, tracker, NO_DOMAIN))
+    text = "rf5501 screen flashing E6 what does that mean"
+    events, messages = _act(ActionHelp(), text, "help", 0.9, language="en")
     article = services.knowledge().articles["rf-e6-communication"]
-    assert [m["text"] for m in dispatcher.messages] == [article.answer.en]
+    assert [m["text"] for m in messages] == [article.answer.en]
     assert FollowupAction("action_listen") not in events
 
 
 @pytest.mark.parametrize(("language", "confidence"), [("zh", 0.95), ("en", 0.95), ("en", 0.6)])
 def test_help_lists_the_services(language: str, confidence: float) -> None:
-    dispatcher = CollectingDispatcher()
     text = "你能帮我做什么" if language == "zh" else "sorry, do you speak English? what can you do"
-    tracker = make_tracker(text, "help", confidence=confidence, language=language)
-    events = asyncio.run(ActionHelp().run(dispatcher, tracker, NO_DOMAIN))
+    events, messages = _act(ActionHelp(), text, "help", confidence, language=language)
     assert events == []
-    assert [m["text"] for m in dispatcher.messages] == [MESSAGES["help"](language)]  # type: ignore[arg-type]
-    payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+    assert [m["text"] for m in messages] == [MESSAGES["help"](language)]  # type: ignore[arg-type]
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
     assert payloads == ["/book_repair", "/check_warranty", "/complain", "/request_human"]

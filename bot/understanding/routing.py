@@ -1,0 +1,130 @@
+"""Questions that read like requests, or like small talk: answered first.
+
+"净水器亮E3了，是要换滤芯了吗" can look like a repair booking to the intent classifier,
+"the warranty ran out ages ago, will you still repair it?" like a warranty check. When
+the classifier is unsure of such a service intent, the message is a question, and the
+knowledge base has a good answer that is not the service's own explanation, the
+customer gets the answer, with a button that starts the service. A question the
+classifier put outside the assistant's scope ("what time do your agents finish?") is
+looked up the same way before the customer is told it is out of scope.
+
+A customer who names an error code, or asks how to deal with a fault ("E2 on the aircon,
+what should I do?"), gets the article's safe first steps before anything else, however
+sure the classifier is that they want a visit or help: the answer offers the visit.
+Only an explicit request for a technician ("send someone", "预约上门") books at once.
+
+Questions about a visit or about the agents ("修完可以微信付款吗", "人工客服几点下班") share
+their words with the request itself, so the classifier can be sure of the wrong thing:
+a question that does not ask for the visit is answered, however sure it is, when the
+knowledge base has a good answer other than the service's own; the answer offers the
+service.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from bot.understanding.answers import answers
+from bot.understanding.questions import asks_for_visit, asks_self_help, is_question
+
+__all__ = [
+    "ANSWER_BELOW_CONFIDENCE",
+    "ASKED_ABOUT_INTENTS",
+    "SELF_HELP_INTENTS",
+    "SERVICE_ARTICLES",
+    "Question",
+    "candidate",
+    "route",
+]
+
+#: Service intents classified with less confidence than this may be questions instead.
+#: Held-out service requests are classified at 0.8 or above 97 % of the time.
+ANSWER_BELOW_CONFIDENCE: Final = 0.8
+#: The intents that may hide a question, with the article that explains each service:
+#: when that article is the best match, the service starts after all.
+SERVICE_ARTICLES: Final[dict[str, str | None]] = {
+    "book_repair": "service-book-repair",
+    "check_warranty": "warranty-check-my-unit",
+    "complain": "service-complaint",
+    "repair_status": "service-manage-visit",
+    "reschedule_repair": "service-manage-visit",
+    "cancel_repair": "service-manage-visit",
+    "request_human": "service-talk-to-person",
+    "help": None,
+    "out_of_scope": None,
+}
+#: The intents a fault question is mistaken for most: answered first whatever the
+#: confidence. A complaint or a warranty check that names a fault is what it says.
+SELF_HELP_INTENTS: Final = frozenset(
+    {"book_repair", "repair_status", "reschedule_repair", "cancel_repair", "help", "out_of_scope"}
+)
+#: The requests whose words questions about them share: a question that is not the
+#: request itself is answered whatever the confidence. Held-out requests for a visit or
+#: a person are answered instead once in 40 ("周日上午能上门吗", with the visit offered).
+ASKED_ABOUT_INTENTS: Final = frozenset({"book_repair", "request_human"})
+
+
+@dataclass(frozen=True)
+class Question:
+    """A message taken for a service request that may be a question to answer first.
+
+    Attributes:
+        intent: The service intent the classifier read.
+        fault: Whether it asks how to deal with a fault (or names an error code): the
+            answer then offers a visit, and the fault is remembered for a booking.
+    """
+
+    intent: str
+    fault: bool
+
+    @property
+    def offer(self) -> str | None:
+        """The service the answer offers first as a button, if any."""
+        if self.fault:
+            return "book_repair"
+        return self.intent if SERVICE_ARTICLES[self.intent] else None
+
+    def answered_by(self, article_id: str, score: float) -> bool:
+        """Whether the best match (``article_id``, scoring ``score``) answers it.
+
+        A poor match does not, nor does the service's own explanation: the service
+        starts after all.
+        """
+        return answers(score) and article_id != SERVICE_ARTICLES[self.intent]
+
+
+def candidate(intent: str | None, confidence: float, text: str) -> Question | None:
+    """The question ``text`` may be, or ``None`` to start the intent's service at once.
+
+    Args:
+        intent: The intent the classifier read.
+        confidence: How sure the classifier is of it.
+        text: What the customer wrote (a pressed button starts with ``/``).
+    """
+    if intent not in SERVICE_ARTICLES or text.startswith("/"):
+        return None
+    if intent == "book_repair" and asks_for_visit(text):
+        return None
+    # "What can you do?" is always a question: help is answered only for a fault.
+    unsure = intent != "help" and confidence < ANSWER_BELOW_CONFIDENCE
+    fault = intent in SELF_HELP_INTENTS and asks_self_help(text)
+    asked_about = (unsure or intent in ASKED_ABOUT_INTENTS) and is_question(text)
+    return Question(intent, fault) if fault or asked_about else None
+
+
+def route(
+    intent: str | None, confidence: float, text: str, best: tuple[str, float] | None
+) -> Question | None:
+    """The question to answer first, or ``None`` to start the intent's service.
+
+    Args:
+        intent: The intent the classifier read.
+        confidence: How sure the classifier is of it.
+        text: What the customer wrote.
+        best: The best match's article id and score, if any article matched.
+    """
+    question = candidate(intent, confidence, text)
+    if question is None or best is None or not question.answered_by(*best):
+        return None
+    return question

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from bot.understanding.questions import (
+    arranged_visit,
+    asks_for_visit,
+    asks_self_help,
+    describes_something,
+    is_question,
+)
+
+Detector = Callable[[str], bool]
+
+CASES: list[tuple[Detector, str, bool]] = [
+    (is_question, "净水器亮E3了，是要换滤芯了吗", True),
+    (is_question, "上门费多少钱", True),
+    (is_question, "why do you need my serial number?", True),
+    (is_question, "can you send someone tomorrow", True),
+    (is_question, "过保好几年了，你们还管修不", True),
+    (is_question, "能修不，多少钱", True),
+    (is_question, "帮我约个师傅上门", False),
+    (is_question, "冰箱不制冷，帮我报修", False),
+    (is_question, "send a technician to fix my washer", False),
+    (asks_self_help, "空调显示E2", True),
+    (asks_self_help, "H1 on my aircon what to do", True),
+    (asks_self_help, "what does that mean", True),
+    (asks_self_help, "冰箱不制冷了怎么办", True),
+    (asks_self_help, "is it normal that the fridge clicks", True),
+    (asks_self_help, "空调显示E2，帮我约个师傅", False),
+    (asks_self_help, "E4 again, send someone tomorrow", False),
+    (asks_self_help, "can a technician come and look at my E5", False),
+    (asks_self_help, "RV-7K3M9QXP shows E4 again", False),
+    (asks_self_help, "the washer is broken", False),
+    (asks_for_visit, "帮我预约一下", True),
+    (asks_for_visit, "能派个师傅来吗", True),
+    (asks_for_visit, "please book me an engineer", True),
+    (asks_for_visit, "can someone come out today", True),
+    (asks_for_visit, "空调坏了 明天下午能来修吗", True),
+    (asks_for_visit, "你们师傅来修一下吧", True),
+    (asks_for_visit, "E4 是什么意思", False),
+    # A visit already arranged, or one that has happened.
+    (asks_for_visit, "师傅明天来修热水器，我需要提前准备点啥不？", False),
+    (asks_for_visit, "师傅来看了一下说不值得修，那我还要付钱吗？", False),
+    (asks_for_visit, "how much does it cost", False),
+    (arranged_visit, "师傅明天来修热水器", True),
+    (arranged_visit, "师傅周六下午来", True),
+    (arranged_visit, "师傅来过了还是不行", True),
+    (arranged_visit, "你们师傅来修一下吧", False),
+    (arranged_visit, "can someone come out today", False),
+    # A bare detail, or a sentence (or an error code) around it.
+    (describes_something, "WM-8012", False),
+    (describes_something, "上海浦东", False),
+    (describes_something, "13812345678", False),
+    (describes_something, "E1", True),
+    (describes_something, "净水器停水以后一直显示这个灯在闪", True),
+    (describes_something, "the purifier keeps beeping since the water was cut off", True),
+]
+
+
+@pytest.mark.parametrize(
+    ("detector", "text", "expected"), CASES, ids=[f"{d.__name__}-{t}" for d, t, _ in CASES]
+)
+def test_detectors(detector: Detector, text: str, expected: bool) -> None:
+    assert detector(text) is expected
