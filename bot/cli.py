@@ -174,7 +174,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             write_quality_report(args.output, args.knowledge_results)
             return 0
         if args.command in ("network", "repairs"):
-            return _on_database(settings, lambda rt: repair_commands.run(args, rt.uow_factory))
+            return _on_database(
+                settings, lambda rt: repair_commands.run(args, rt.uow_factory, rt.clock.now())
+            )
         if args.command in ("report", "complaints"):
             return _on_database(
                 settings, lambda rt: complaint_commands.run(args, rt.uow_factory, rt.clock.now())

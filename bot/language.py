@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Final, Literal, TypeGuard, get_args
 
+from bot.references import PREFIXES, reference_pattern
+
 __all__ = ["DEFAULT_LANGUAGE", "Language", "Localized", "detect_language", "is_language"]
 
 Language = Literal["zh", "en"]
@@ -35,9 +37,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 _CODE = re.compile(r"[A-Za-z0-9_-]*\d[A-Za-z0-9_-]*")
 # Booking and complaint references (RV-7K3M9QXP, cp 2b8f-4kks) say nothing of language.
-_REFERENCE = re.compile(
-    r"(?<![A-Za-z0-9])(?:rv|cp)[-\s_]?(?:[0-9a-z][-\s]?){7}[0-9a-z](?![0-9a-z])", re.I
-)
+_REFERENCE = re.compile(reference_pattern(*PREFIXES), re.I)
 # Pinyin shorthand Chinese customers type: 你好, 谢谢, 转人工, 客服, 再见.
 _PINYIN: Final = frozenset({"nihao", "xiexie", "xx", "zrg", "kf", "zaijian", "byebye", "cu"})
 _NEUTRAL_WORDS: Final = frozenset(

@@ -1,4 +1,8 @@
-"""Exact parsing of what customers type: phone numbers, serial numbers, dates."""
+"""Exact parsing of what customers type: phone numbers, serial numbers, dates.
+
+Phone numbers are read by :mod:`bot.phone` and references by :mod:`bot.references`;
+both are re-exported here for the conversation's code.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,12 @@ import unicodedata
 from datetime import date, timedelta
 from typing import Final
 
+from bot.phone import normalise_phone
+from bot.references import find_reference
+
 __all__ = ["MONTHS", "find_reference", "find_serial", "normalise_phone", "parse_date"]
 
 _SERIAL = re.compile(r"(?<![A-Za-z0-9])((?:WM|RF|AC|WH|WP)\d{10})(?!\d)", re.IGNORECASE)
-_MAINLAND = re.compile(r"^(?:\+?86|0086)?(1[3-9]\d{9})$")
-_INTERNATIONAL = re.compile(r"^(?:\+|00)([1-9]\d{6,14})$")
-_PHONE_CANDIDATE = re.compile(r"(?:\+|00)?\d[\d\s\-()]{6,20}\d")
 MONTHS: Final = {
     name: number
     for number, names in enumerate(
@@ -40,44 +44,6 @@ def find_serial(text: str) -> str | None:
     """Returns the first serial number (two-letter category code + 10 digits), upper case."""
     match = _SERIAL.search(unicodedata.normalize("NFKC", text))
     return match.group(1).upper() if match else None
-
-
-def find_reference(text: str, prefix: str) -> str | None:
-    """Returns the first reference with ``prefix`` in ``text``, written ``RV-7K3M9QXP``.
-
-    Customers drop the dash, add spaces or type lower case: ``rv 7k3m9qxp`` and
-    ``RV-7K3M-9QXP`` count.
-    """
-    folded = unicodedata.normalize("NFKC", text)
-    body = r"((?:[0-9A-Za-z][-\s]?){7}[0-9A-Za-z])"
-    pattern = rf"(?<![A-Za-z0-9]){re.escape(prefix)}[-\s_]?{body}(?![0-9A-Za-z])"
-    match = re.search(pattern, folded, re.IGNORECASE)
-    if match is None:
-        return None
-    compact = re.sub(r"[-\s]", "", match.group(1)).upper()
-    return f"{prefix.upper()}-{compact}"
-
-
-def normalise_phone(text: str) -> str | None:
-    """Finds a phone number and writes it in E.164 form.
-
-    Mainland mobiles (``138 1234 5678``, ``+86-13812345678``) become ``+8613812345678``;
-    international numbers must start with ``+`` or ``00`` (``+44 7700 900123`` →
-    ``+447700900123``).
-
-    Returns:
-        The number, or ``None`` when the text holds no valid phone number.
-    """
-    folded = unicodedata.normalize("NFKC", text)
-    for candidate in _PHONE_CANDIDATE.findall(folded):
-        compact = re.sub(r"[\s\-()]", "", candidate)
-        mainland = _MAINLAND.match(compact)
-        if mainland:
-            return f"+86{mainland.group(1)}"
-        international = _INTERNATIONAL.match(compact)
-        if international and not international.group(1).startswith("86"):
-            return f"+{international.group(1)}"
-    return None
 
 
 def _valid(year: int, month: int, day: int) -> date | None:

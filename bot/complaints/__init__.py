@@ -1,6 +1,14 @@
 """Complaints: recorded, triaged, owned, followed to closure, reviewed and reported."""
 
 from bot.complaints.categories import CATEGORIES, CATEGORY_LABELS, guess_category
+from bot.complaints.desk import (
+    AGENT_STATUSES,
+    STATUSES,
+    complaint_history,
+    get_complaint,
+    record_feedback,
+    update_status,
+)
 from bot.complaints.errors import (
     ComplaintClosed,
     ComplaintNotFound,
@@ -16,6 +24,7 @@ from bot.complaints.errors import (
     ReferenceUnavailable,
     ResolutionRequired,
 )
+from bot.complaints.filing import REPEAT_WINDOW, file_complaint
 from bot.complaints.models import ComplaintRecord, ComplaintUpdate
 from bot.complaints.references import (
     REFERENCE_ALPHABET,
@@ -24,21 +33,9 @@ from bot.complaints.references import (
     parse_reference,
 )
 from bot.complaints.report import ComplaintReport, complaint_report, format_report
-from bot.complaints.request import MAX_TEXT_LENGTH, ComplaintRequest
-from bot.complaints.service import (
-    AGENT_STATUSES,
-    CRITICAL_OWNER,
-    DESK_OWNER,
-    REPEAT_WINDOW,
-    STATUSES,
-    add_information,
-    complaint_history,
-    file_complaint,
-    find_complaint,
-    get_complaint,
-    record_feedback,
-    update_status,
-)
+from bot.complaints.request import MAX_TEXT_LENGTH, ComplaintDetails, ComplaintRequest
+from bot.complaints.status import add_information, find_complaint
+from bot.complaints.store import CRITICAL_OWNER, DESK_OWNER
 from bot.complaints.triage import (
     RESPONSE_HOURS,
     SEVERITIES,
@@ -64,6 +61,7 @@ __all__ = [
     "STATUSES",
     "Complaint",
     "ComplaintClosed",
+    "ComplaintDetails",
     "ComplaintNotFound",
     "ComplaintNotResolved",
     "ComplaintRecord",

@@ -11,21 +11,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from datetime import date, datetime, timezone
 
 from bot.complaints.categories import CATEGORY_LABELS
-from bot.complaints.errors import ComplaintsError
-from bot.complaints.report import complaint_report, format_report
-from bot.complaints.service import (
+from bot.complaints.desk import (
     AGENT_STATUSES,
     complaint_history,
     get_complaint,
     record_feedback,
     update_status,
 )
+from bot.complaints.errors import ComplaintsError
+from bot.complaints.report import complaint_report, format_report
 from bot.complaints.view import Complaint
-from bot.db.uow import UnitOfWork
+from bot.db import UowFactory
 
 __all__ = ["add_commands", "run"]
 
@@ -113,7 +112,7 @@ def _describe(complaint: Complaint) -> list[str]:
     return [f"{name + ':':<15}{value}" for name, value in fields]
 
 
-def run(args: argparse.Namespace, uow_factory: Callable[[], UnitOfWork], now: datetime) -> int:
+def run(args: argparse.Namespace, uow_factory: UowFactory, now: datetime) -> int:
     """Runs a command added by :func:`add_commands`.
 
     Args:

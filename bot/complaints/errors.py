@@ -1,11 +1,14 @@
 """Domain exceptions of complaints; callers map them to messages or exit codes."""
 
+from bot.phone import InvalidPhone
+
 __all__ = [
     "ComplaintClosed",
     "ComplaintNotFound",
     "ComplaintNotResolved",
     "ComplaintsError",
     "InvalidCategory",
+    "InvalidComplaintPhone",
     "InvalidDescription",
     "InvalidLanguage",
     "InvalidNote",
@@ -33,8 +36,11 @@ class InvalidLanguage(ComplaintsError):  # noqa: N818 - names fixed by the API
     """The language is neither ``zh`` nor ``en``."""
 
 
-class InvalidPhone(ComplaintsError):  # noqa: N818 - names fixed by the API
-    """The phone number is not a valid mainland mobile or international number."""
+class InvalidComplaintPhone(ComplaintsError, InvalidPhone):  # noqa: N818 - names fixed by the API
+    """The phone number is not a valid mainland mobile or international number.
+
+    Both a :class:`ComplaintsError` and the one :class:`bot.phone.InvalidPhone`.
+    """
 
 
 class InvalidNote(ComplaintsError):  # noqa: N818 - names fixed by the API

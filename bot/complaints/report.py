@@ -8,10 +8,9 @@ so an old forgotten complaint never drops out of sight ("four nothing-missed").
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, selectinload
@@ -20,7 +19,9 @@ from bot.complaints.categories import CATEGORIES, CATEGORY_LABELS
 from bot.complaints.models import ComplaintRecord
 from bot.complaints.triage import SEVERITIES
 from bot.complaints.view import Complaint, complaint_view
-from bot.db.uow import UnitOfWork
+from bot.db import UowFactory
+from bot.language import Language
+from bot.texts import render
 
 __all__ = ["ComplaintReport", "complaint_report", "format_report"]
 
@@ -58,9 +59,7 @@ class ComplaintReport:
     unresolved_without_owner: int
 
 
-def complaint_report(
-    uow_factory: Callable[[], UnitOfWork], *, since: date, now: datetime
-) -> ComplaintReport:
+def complaint_report(uow_factory: UowFactory, *, since: date, now: datetime) -> ComplaintReport:
     """Counts the complaints filed since a day and lists every overdue one.
 
     Args:
@@ -128,33 +127,7 @@ def complaint_report(
         )
 
 
-_LABELS = {
-    "title": ("投诉报告", "Complaints report"),
-    "period": (
-        "统计期间：{since} 起（UTC），截至 {now}",
-        "Period: since {since} (UTC), as of {now}",
-    ),
-    "total": ("投诉总数", "Complaints filed"),
-    "category": ("按类别", "By category"),
-    "model": ("按型号", "By model"),
-    "severity": ("按紧急程度", "By severity"),
-    "resolved": ("已解决", "Resolved"),
-    "awaiting": ("已解决待回访", "Resolved, awaiting review"),
-    "open": ("待办（全部日期）", "Open work (all dates)"),
-    "without_owner": ("未解决且无负责人", "Unresolved without owner"),
-    "overdue": ("已超时", "Overdue"),
-    "none": ("无", "none"),
-    "no_owner": ("（无负责人）", "(no owner)"),
-}
-_COLUMNS = (
-    ("编号", "类别", "紧急程度", "应答复时间", "负责人"),
-    ("Reference", "Category", "Severity", "Due (UTC)", "Owner"),
-)
-_SEVERITY_LABELS = {
-    "critical": ("紧急", "critical"),
-    "high": ("高", "high"),
-    "normal": ("普通", "normal"),
-}
+_COLUMNS: Final = ("reference", "category", "severity", "due", "owner")
 
 
 def _width(text: str) -> int:
@@ -176,14 +149,18 @@ def _table(rows: list[tuple[str, ...]], indent: str = "  ") -> list[str]:
 def format_report(report: ComplaintReport, language: str = "en") -> str:
     """Writes the report as a plain-text table in Chinese (``zh``) or English."""
     i = 0 if language == "zh" else 1
+    lang: Language = "zh" if language == "zh" else "en"
 
-    def label(key: str) -> str:
-        return _LABELS[key][i]
+    def label(key: str, **values: str) -> str:
+        return render(f"complaint_report_{key}", lang, **values)
+
+    def severity(name: str) -> str:
+        return label(f"severity_{name}")
 
     when = report.now.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M")
     lines = [
         label("title"),
-        label("period").format(since=report.since.isoformat(), now=when),
+        label("period", since=report.since.isoformat(), now=when),
         "",
         *_table(
             [
@@ -198,7 +175,7 @@ def format_report(report: ComplaintReport, language: str = "en") -> str:
         *_table([(CATEGORY_LABELS[c][i], str(n)) for c, n in report.by_category.items()]),
         "",
         label("severity"),
-        *_table([(_SEVERITY_LABELS[s][i], str(n)) for s, n in report.by_severity.items()]),
+        *_table([(severity(s), str(n)) for s, n in report.by_severity.items()]),
         "",
         label("model"),
     ]
@@ -215,12 +192,12 @@ def format_report(report: ComplaintReport, language: str = "en") -> str:
         ),
     ]
     if report.overdue:
-        rows: list[tuple[str, ...]] = [_COLUMNS[i]]
+        rows: list[tuple[str, ...]] = [tuple(label(f"column_{c}") for c in _COLUMNS)]
         rows += [
             (
                 c.reference,
                 CATEGORY_LABELS[c.category][i],
-                _SEVERITY_LABELS[c.severity][i],
+                severity(c.severity),
                 c.due_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M"),
                 c.owner.strip() or label("no_owner"),
             )

@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Final
 
 from bot.complaints.categories import CATEGORIES
-from bot.complaints.errors import InvalidCategory, InvalidDescription, InvalidLanguage, InvalidPhone
-from bot.parsing import find_serial, normalise_phone
+from bot.complaints.errors import (
+    InvalidCategory,
+    InvalidComplaintPhone,
+    InvalidDescription,
+    InvalidLanguage,
+)
+from bot.parsing import find_serial
+from bot.phone import require_phone
 
-__all__ = ["LANGUAGES", "MAX_TEXT_LENGTH", "ComplaintRequest", "clean_text"]
+__all__ = [
+    "DETAIL_FIELDS",
+    "LANGUAGES",
+    "MAX_TEXT_LENGTH",
+    "ComplaintDetails",
+    "ComplaintRequest",
+    "clean_text",
+]
 
 MAX_TEXT_LENGTH: Final = 2_000
 LANGUAGES: Final = ("zh", "en")
@@ -44,7 +57,26 @@ def _name(value: str | None) -> str | None:
 
 
 @dataclass(frozen=True)
-class ComplaintRequest:
+class ComplaintDetails:
+    """What the customer told about a complaint: kept as given, shown with the complaint."""
+
+    conversation_id: str | None
+    language: str
+    category: str
+    description: str
+    model: str | None
+    serial_number: str | None
+    booking_reference: str | None
+    customer_name: str | None
+    phone: str
+
+
+DETAIL_FIELDS: Final = tuple(f.name for f in fields(ComplaintDetails))
+"""The names of :class:`ComplaintDetails`' fields, which are also the record's columns."""
+
+
+@dataclass(frozen=True)
+class ComplaintRequest(ComplaintDetails):
     """A complaint as the customer made it, validated and normalised on creation.
 
     The phone becomes E.164; model, serial number and booking reference are folded to
@@ -58,24 +90,12 @@ class ComplaintRequest:
         InvalidPhone: ``phone`` holds no valid phone number.
     """
 
-    conversation_id: str | None
-    language: str
-    category: str
-    description: str
-    model: str | None
-    serial_number: str | None
-    booking_reference: str | None
-    customer_name: str | None
-    phone: str
-
     def __post_init__(self) -> None:
         if self.language not in LANGUAGES:
             raise InvalidLanguage(f"unknown language {self.language!r}")
         if self.category not in CATEGORIES:
             raise InvalidCategory(f"unknown category {self.category!r}")
-        phone = normalise_phone(self.phone)
-        if phone is None:
-            raise InvalidPhone(f"{self.phone!r} is not a valid phone number")
+        phone = require_phone(self.phone, InvalidComplaintPhone)
         serial = _code(self.serial_number)
         if serial is not None:
             serial = find_serial(serial) or serial

@@ -6,14 +6,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.complaints.models import ComplaintRecord, ComplaintUpdate
+from bot.complaints.request import DETAIL_FIELDS, ComplaintDetails
 from bot.complaints.triage import Severity
 
 __all__ = ["Complaint", "UpdateEntry", "complaint_view", "update_entry"]
 
 
 @dataclass(frozen=True)
-class Complaint:
-    """A complaint as it stands.
+class Complaint(ComplaintDetails):
+    """A complaint as it stands: what the customer told, and where it is.
 
     Attributes:
         reference: ``CP-`` and 8 characters, shown to the customer.
@@ -41,15 +42,6 @@ class Complaint:
     updated_at: datetime
     last_update: str
     last_update_at: datetime
-    conversation_id: str | None
-    language: str
-    category: str
-    description: str
-    model: str | None
-    serial_number: str | None
-    booking_reference: str | None
-    customer_name: str | None
-    phone: str
 
 
 @dataclass(frozen=True)
@@ -74,6 +66,7 @@ def complaint_view(record: ComplaintRecord) -> Complaint:
     """Returns the snapshot of a record whose updates are loaded."""
     latest = record.updates[-1]
     return Complaint(
+        **{name: getattr(record, name) for name in DETAIL_FIELDS},
         reference=record.reference,
         status=record.status,
         severity=_severity(record.severity),
@@ -88,15 +81,6 @@ def complaint_view(record: ComplaintRecord) -> Complaint:
         updated_at=record.updated_at,
         last_update=latest.text,
         last_update_at=latest.at,
-        conversation_id=record.conversation_id,
-        language=record.language,
-        category=record.category,
-        description=record.description,
-        model=record.model,
-        serial_number=record.serial_number,
-        booking_reference=record.booking_reference,
-        customer_name=record.customer_name,
-        phone=record.phone,
     )
 
 

@@ -1,18 +1,9 @@
 """Technician repair visits: the service network, free windows and bookings."""
 
+from bot.references import new_repair_reference as new_reference
+from bot.references import parse_repair_reference as normalise_reference
 from bot.repairs.availability import BookingRules, booking_rules, free_windows
-from bot.repairs.bookings import (
-    Booking,
-    BookingRequest,
-    BookingStatus,
-    WarrantyStatus,
-    book,
-    cancel,
-    find_booking,
-    get_booking,
-    list_bookings,
-    reschedule,
-)
+from bot.repairs.bookings import book, cancel, reschedule
 from bot.repairs.errors import (
     BookingClosed,
     BookingNotFound,
@@ -26,6 +17,7 @@ from bot.repairs.errors import (
     WindowTaken,
 )
 from bot.repairs.importer import NetworkImportReport, import_network
+from bot.repairs.lookup import find_booking, get_booking, list_bookings
 from bot.repairs.network import (
     CATEGORIES,
     RegionSpec,
@@ -35,8 +27,9 @@ from bot.repairs.network import (
 )
 from bot.repairs.outcomes import first_visit_fix_rate, record_outcome
 from bot.repairs.preference import Preference, check_preference, parse_preference
-from bot.repairs.reference import new_reference, normalise_reference
 from bot.repairs.regions import Region, find_region
+from bot.repairs.request import BookingRequest, WarrantyStatus
+from bot.repairs.view import Booking, BookingStatus
 from bot.repairs.windows import SERVICE_TZ, DayPart, Window
 
 __all__ = [

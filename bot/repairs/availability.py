@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.references import parse_repair_reference
 from bot.repairs.models import (
     BookingRecord,
     NetworkSettings,
@@ -16,7 +17,6 @@ from bot.repairs.models import (
     WindowClaim,
 )
 from bot.repairs.preference import Preference
-from bot.repairs.reference import normalise_reference
 from bot.repairs.shifts import Shift
 from bot.repairs.transactions import UowFactory
 from bot.repairs.windows import SERVICE_TZ, Window
@@ -128,7 +128,7 @@ def free_windows_in(
         WindowClaim.window_start >= earliest - timedelta(days=1),
     )
     own_start: datetime | None = None
-    reference = normalise_reference(exclude_booking) if exclude_booking else None
+    reference = parse_repair_reference(exclude_booking) if exclude_booking else None
     if reference is not None:
         own = session.scalars(
             select(BookingRecord).where(BookingRecord.reference == reference)

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.db.types import utcnow
-from bot.repairs.bookings import Booking, get_booking, list_bookings
 from bot.repairs.errors import RepairsError
 from bot.repairs.importer import import_network
+from bot.repairs.lookup import get_booking, list_bookings
 from bot.repairs.network import load_network
 from bot.repairs.outcomes import first_visit_fix_rate, record_outcome
 from bot.repairs.transactions import UowFactory
+from bot.repairs.view import Booking
 
 __all__ = ["COMMANDS", "add_commands", "run"]
 
@@ -86,7 +86,7 @@ def _line(booking: Booking) -> str:
     )
 
 
-def _repairs(args: argparse.Namespace, uow_factory: UowFactory) -> int:
+def _repairs(args: argparse.Namespace, uow_factory: UowFactory, now: datetime) -> int:
     if args.repairs_command == "show":
         booking = get_booking(uow_factory, args.reference)
         if booking is None:
@@ -100,7 +100,7 @@ def _repairs(args: argparse.Namespace, uow_factory: UowFactory) -> int:
             args.reference,
             fixed_first_visit=args.fixed,
             parts_used=args.parts,
-            now=utcnow(),
+            now=now,
         )
         print(_details(booking))
         return 0
@@ -115,8 +115,13 @@ def _repairs(args: argparse.Namespace, uow_factory: UowFactory) -> int:
     return 0
 
 
-def run(args: argparse.Namespace, uow_factory: UowFactory) -> int:
+def run(args: argparse.Namespace, uow_factory: UowFactory, now: datetime) -> int:
     """Runs a parsed ``network`` or ``repairs`` command.
+
+    Args:
+        args: The parsed arguments.
+        uow_factory: Opens units of work on the assistant's database.
+        now: The current time, timezone-aware (from the runtime's clock).
 
     Returns:
         The exit code: 0 on success, 1 when the file is invalid, the import is
@@ -125,10 +130,10 @@ def run(args: argparse.Namespace, uow_factory: UowFactory) -> int:
     try:
         if args.command == "network":
             network = load_network(args.file)
-            report = import_network(uow_factory, network)
+            report = import_network(uow_factory, network, now=now)
             print(f"{args.file}: {report.summary()}")
             return 0
-        return _repairs(args, uow_factory)
+        return _repairs(args, uow_factory, now)
     except RepairsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot.phone import InvalidPhone
+
 if TYPE_CHECKING:
     from bot.repairs.windows import Window
 
 __all__ = [
     "BookingClosed",
     "BookingNotFound",
+    "InvalidBookingPhone",
     "InvalidPhone",
     "InvalidRequest",
     "PreferenceError",
@@ -64,8 +67,12 @@ class InvalidRequest(RepairsError):  # noqa: N818 - the API's agreed names
     """A booking request has a missing or invalid field."""
 
 
-class InvalidPhone(InvalidRequest):
-    """The phone number of a booking request is not a valid phone number."""
+class InvalidBookingPhone(InvalidRequest, InvalidPhone):
+    """The phone number of a booking request is not a valid phone number.
+
+    Both an :class:`InvalidRequest` (so a :class:`RepairsError`) and the one
+    :class:`bot.phone.InvalidPhone`.
+    """
 
 
 class WindowTaken(RepairsError):  # noqa: N818 - the API's agreed names

@@ -9,7 +9,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.types import utcnow
+from bot.clock import SystemClock
 from bot.repairs.availability import shift_of
 from bot.repairs.errors import ServiceNetworkError
 from bot.repairs.models import (
@@ -170,8 +170,8 @@ def import_network(
     Args:
         uow_factory: Opens units of work.
         network: From :func:`bot.repairs.load_network`.
-        now: The current time (aware); bookings whose window ended before it do not
-            count. Defaults to the real time.
+        now: The current time (aware), from the caller's clock; bookings whose
+            window ended before it do not count. Without it, the system clock is read.
 
     Returns:
         What changed.
@@ -179,7 +179,7 @@ def import_network(
     Raises:
         ServiceNetworkError: Bookings would be stranded; each is listed.
     """
-    moment = now or utcnow()
+    moment = now if now is not None else SystemClock().now()
     source = network.source or "service network"
     report = NetworkImportReport()
     with write_transaction(uow_factory) as uow:

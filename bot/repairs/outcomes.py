@@ -7,10 +7,11 @@ from datetime import date, datetime, time
 
 from sqlalchemy import case, func, select
 
-from bot.repairs.bookings import Booking, booking_view, load_booking
 from bot.repairs.errors import BookingClosed, BookingNotFound
-from bot.repairs.models import BookingRecord, TechnicianRecord, WindowClaim
+from bot.repairs.lookup import load_booking, stored_view
+from bot.repairs.models import BookingRecord, WindowClaim
 from bot.repairs.transactions import UowFactory, write_transaction
+from bot.repairs.view import Booking
 from bot.repairs.windows import SERVICE_TZ
 
 __all__ = ["first_visit_fix_rate", "record_outcome"]
@@ -55,7 +56,7 @@ def record_outcome(
         record.completed_at = record.completed_at or now
         record.updated_at = now
         session.flush()
-        booking = booking_view(record, session.get_one(TechnicianRecord, record.technician_id))
+        booking = stored_view(session, record)
         uow.commit()
         return booking
 

@@ -545,7 +545,7 @@ def test_outcomes_and_the_first_visit_fix_rate(uow_factory: UowFactory) -> None:
 def _run(uow_factory: UowFactory, *argv: str) -> int:
     parser = argparse.ArgumentParser()
     add_commands(parser.add_subparsers(dest="command", required=True))
-    return run(parser.parse_args(list(argv)), uow_factory)
+    return run(parser.parse_args(list(argv)), uow_factory, datetime.now(SERVICE_TZ))
 
 
 def test_command_line(

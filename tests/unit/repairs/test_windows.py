@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from bot.repairs import SERVICE_TZ, Window, new_reference, normalise_reference
-from bot.repairs.reference import REFERENCE_ALPHABET
+from bot.repairs import SERVICE_TZ, Window
 from bot.repairs.shifts import Shift, parse_hours
 
 
@@ -65,31 +63,3 @@ def test_shift_windows_are_back_to_back_on_working_days_only() -> None:
     odd = Window.from_key("2026-12-03T09:00+08:00")
     assert not shift.works(odd, 2)
     assert parse_hours("00:00-24:00") == (0, 1440)
-
-
-def test_reference_format() -> None:
-    references = {new_reference() for _ in range(200)}
-    assert len(references) == 200
-    for reference in references:
-        assert re.fullmatch(rf"RV-[{REFERENCE_ALPHABET}]{{8}}", reference)
-    assert not set("01OIL") & set(REFERENCE_ALPHABET)
-
-
-@pytest.mark.parametrize(
-    "typed",
-    [
-        "RV-7K3M9QXP",
-        "rv-7k3m9qxp",
-        "RV7K3M9QXP",
-        "rv 7k3m 9qxp",
-        "我的单号是 RV-7K3M9QXP 谢谢",
-        "ＲＶ－７Ｋ３Ｍ９ＱＸＰ",
-    ],
-)
-def test_references_are_read_in_any_form(typed: str) -> None:
-    assert normalise_reference(typed) == "RV-7K3M9QXP"
-
-
-@pytest.mark.parametrize("typed", ["RV-7K3M9QX", "RV-7K3M9QXPZ", "RV-0000OOOO", "XV-7K3M9QXP", ""])
-def test_non_references(typed: str) -> None:
-    assert normalise_reference(typed) is None
