@@ -14,6 +14,7 @@ from bot.texts import render
 
 __all__ = [
     "AskForSlot",
+    "NamedAction",
     "button",
     "choice",
     "language_of",
@@ -75,6 +76,16 @@ def say(
 ) -> None:
     """Sends catalogue message ``key`` in ``language``, its braces filled from ``values``."""
     dispatcher.utter_message(text=render(key, language, **values), buttons=buttons or [])
+
+
+class NamedAction(Action):
+    """An action whose name in the domain is its ``action`` attribute."""
+
+    action = ""
+
+    def name(self) -> str:
+        """Returns the action's name as declared in the domain."""
+        return self.action
 
 
 class AskForSlot(Action):

@@ -17,7 +17,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import choice, language_of, latest_text, person_button, say
 from actions.complaint_filing import category_label
 from actions.forms import FormValidation, slot_question
-from actions.lookup import not_found, owner_phone_answer, reference_answer
+from actions.lookup import exists_with, not_found, owner_phone_answer, reference_answer
 from bot import services
 from bot.complaints import (
     Complaint,
@@ -55,13 +55,9 @@ def complaint_status_text(complaint: Complaint, language: Language) -> str:
         reference=complaint.reference,
         status=render(state, language) if state in MESSAGES else complaint.status,
         category=category_label(complaint.category, language),
-        stamp=f"{when:%Y-%m-%d %H:%M} UTC",
+        stamp=f"{when:%Y-%m-%d %H:%M}",
         update=complaint.last_update,
     )
-
-
-def _exists(reference: str, phone: str) -> bool:
-    return find_complaint(services.unit_of_work(), reference, phone) is not None
 
 
 class ActionStartComplaintStatus(Action):
@@ -107,7 +103,7 @@ class ValidateComplaintStatusForm(FormValidation):
             tracker,
             value,
             reference_slot="complaint_reference",
-            exists=_exists,
+            exists=exists_with(find_complaint),
             missing="complaint_not_found",
         )
 

@@ -11,10 +11,18 @@ from typing import Any
 
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.interfaces import Action, Tracker
+from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import choice, language_of, latest_intent, latest_text, person_button, say
+from actions.common import (
+    NamedAction,
+    choice,
+    language_of,
+    latest_intent,
+    latest_text,
+    person_button,
+    say,
+)
 from bot import services
 from bot.knowledge import Article
 from bot.language import Language
@@ -122,17 +130,13 @@ def answer_events(
     return [*remembered, SlotSet("pending_question", question)]
 
 
-class ActionAnswerQuestion(Action):
+class ActionAnswerQuestion(NamedAction):
     """Answers the customer's latest question from the knowledge base.
 
     An article the customer picked from a choice is answered first, whatever the action.
     """
 
     action = "action_answer_question"
-
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return self.action
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -15,15 +15,26 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Tracker
 
 from actions.common import language_of, latest_text, person_button, phone_answer, say
+from bot import services
+from bot.db import UowFactory
 from bot.language import Language
 from bot.parsing import find_reference
 
-__all__ = ["not_found", "owner_phone_answer", "reference_answer"]
+__all__ = ["exists_with", "not_found", "owner_phone_answer", "reference_answer"]
 
 
 def not_found(dispatcher: CollectingDispatcher, language: Language, key: str) -> None:
     """Says catalogue message ``key`` (nothing matches), offering a person."""
     say(dispatcher, language, key, [person_button(language)])
+
+
+def exists_with(find: Callable[[UowFactory, str, str], object]) -> Callable[[str, str], bool]:
+    """Whether a record has a reference and phone, looked up with ``find`` (``None``: no).
+
+    Example:
+        ``owner_phone_answer(..., exists=exists_with(find_complaint), ...)``
+    """
+    return lambda reference, phone: find(services.unit_of_work(), reference, phone) is not None
 
 
 def reference_answer(

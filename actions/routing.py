@@ -10,10 +10,17 @@ from typing import Any
 
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.interfaces import Action, Tracker
+from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import language_of, latest_confidence, latest_intent, latest_text, say
+from actions.common import (
+    NamedAction,
+    language_of,
+    latest_confidence,
+    latest_intent,
+    latest_text,
+    say,
+)
 from actions.inform import service_menu
 from actions.knowledge import answer_events
 from bot import services
@@ -52,14 +59,10 @@ def answer_if_question(
     return [*events, FollowupAction("action_listen")]
 
 
-class _AnswerFirst(Action):
+class _AnswerFirst(NamedAction):
     """Answers a question the classifier took for ``action``'s intent, or ``reply``."""
 
     action = ""
-
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return self.action
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

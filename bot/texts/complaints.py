@@ -90,8 +90,8 @@ TEXTS: Final[dict[str, Localized]] = {
     "complaint_state_in_progress": Localized(zh="处理中", en="in progress"),
     "complaint_state_resolved": Localized(zh="已解决", en="resolved"),
     "complaint_summary": Localized(
-        zh="投诉单号：{reference}\n状态：{status}\n类别：{category}\n最新进展（{stamp}）：{update}",
-        en="Reference: {reference}\nStatus: {status}\nAbout: {category}\nLatest update ({stamp}): {update}",
+        zh="投诉单号：{reference}\n状态：{status}\n类别：{category}\n最新进展（{stamp} UTC）：{update}",
+        en="Reference: {reference}\nStatus: {status}\nAbout: {category}\nLatest update ({stamp} UTC): {update}",
     ),
     "button_complaint_add": Localized(zh="补充信息", en="Add information"),
 }
