@@ -512,26 +512,24 @@ _ADD = {
 _DONE = [SlotSet("complaint_task", None), SlotSet("complaint_addition", None)]
 
 
+def _status_reply(
+    key: str, complaint: Complaint, language: Language, status: str, latest: str, *, open_: bool
+) -> tuple[list[Any], list[dict[str, Any]]]:
+    """What the status action is expected to return: message ``key`` with the summary."""
+    summary = _status_text(complaint, language, status, latest)
+    buttons = [_ADD[language], PERSON[language]] if open_ else [PERSON[language]]
+    return _DONE, [{"text": msg(key, language, summary=summary), "buttons": buttons}]
+
+
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_the_status_of_a_complaint(filed: Complaint, language: Language) -> None:
     tracker = make_tracker(
         "查投诉", language=language, complaint_reference=filed.reference, phone=PHONE
     )
     latest = "已受理您的投诉（收费问题），我们会在24小时内答复您。"
-    assert _run(ActionComplaintStatus(), tracker) == (
-        _DONE,
-        [
-            {
-                "text": msg(
-                    "complaint_status",
-                    language,
-                    summary=_status_text(
-                        filed, language, "已受理" if language == "zh" else "received", latest
-                    ),
-                ),
-                "buttons": [_ADD[language], PERSON[language]],
-            }
-        ],
+    status = "已受理" if language == "zh" else "received"
+    assert _run(ActionComplaintStatus(), tracker) == _status_reply(
+        "complaint_status", filed, language, status, latest, open_=True
     )
 
 
@@ -540,36 +538,16 @@ def test_the_status_after_an_addition_confirms_it(service_db: UowFactory, filed:
     _validate_status("complaint_addition", "发票上写的是两百五十元", **slots)
     updated = get_complaint(service_db, filed.reference)
     tracker = make_tracker("x", language="en", complaint_addition="发票上写的是两百五十元", **slots)
-    assert _run(ActionComplaintStatus(), tracker) == (
-        _DONE,
-        [
-            {
-                "text": msg(
-                    "complaint_added",
-                    "en",
-                    summary=_status_text(updated, "en", "received", "发票上写的是两百五十元"),
-                ),
-                "buttons": [_ADD["en"], PERSON["en"]],
-            }
-        ],
+    assert _run(ActionComplaintStatus(), tracker) == _status_reply(
+        "complaint_added", updated, "en", "received", "发票上写的是两百五十元", open_=True
     )
 
 
 def test_a_resolved_complaint_offers_no_addition(service_db: UowFactory, filed: Complaint) -> None:
     resolved = _resolve(service_db, filed, "已退还五十元")
     tracker = make_tracker("x", complaint_reference=filed.reference, phone=PHONE)
-    assert _run(ActionComplaintStatus(), tracker) == (
-        _DONE,
-        [
-            {
-                "text": msg(
-                    "complaint_status",
-                    "zh",
-                    summary=_status_text(resolved, "zh", "已解决", "已退还五十元"),
-                ),
-                "buttons": [PERSON["zh"]],
-            }
-        ],
+    assert _run(ActionComplaintStatus(), tracker) == _status_reply(
+        "complaint_status", resolved, "zh", "已解决", "已退还五十元", open_=False
     )
 
 
