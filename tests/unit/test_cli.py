@@ -1,0 +1,174 @@
+"""The command line, for the commands that need no running assistant."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, inspect
+
+from bot.cli import main
+from bot.stack import PROJECT_ROOT
+
+GOOD_ROWS = (
+    "WM2401000101,WM-8012,2024-01-15,Mingjia online store,13800138000,,\n"
+    "RF2402000102,RF-5501,2024-02-20,Mingjia flagship shop Shanghai,13900139000,2024-03-01,4\n"
+)
+BAD_ROW = "XX12,WM-9999,2024-13-01,,123,,\n"
+HEADER = "serial_number,model,purchase_date,sales_channel,phone,exchanged_on,days_in_repair\n"
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Points the settings at a data folder and SQLite file of the test's own."""
+    path = tmp_path / "var" / "assistant.db"
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("ASSISTANT_DATABASE_URL", f"sqlite:///{path}")
+    monkeypatch.setenv("ASSISTANT_KNOWLEDGE_BASE_DIR", str(PROJECT_ROOT / "knowledge_base"))
+    return path
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _csv(tmp_path: Path, rows: str) -> Path:
+    path = tmp_path / "registry.csv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    return path
+
+
+def test_kb_check(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "kb", "check")
+    assert code == 0
+    assert re.fullmatch(
+        r"knowledge base OK: \d+ articles, \d+ models, 5 categories, \d+ charges\n", out
+    )
+
+
+def test_kb_check_reports_a_broken_knowledge_base(
+    database: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("ASSISTANT_KNOWLEDGE_BASE_DIR", str(tmp_path / "missing"))
+    code, out, err = _run(capsys, "kb", "check")
+    assert (code, out) == (2, "")
+    assert err.startswith("error: ")
+
+
+def test_db_init_creates_every_table(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "db", "init")
+    assert code == 0
+    assert out == f"database ready: sqlite:///{database}\n"
+    engine = create_engine(f"sqlite:///{database}")
+    try:
+        tables = set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+    assert {"conversations", "messages"} <= tables
+
+
+def test_registry_import_takes_good_rows_and_names_bad_ones(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _csv(tmp_path, GOOD_ROWS + BAD_ROW)
+
+    code, out, _ = _run(capsys, "registry", "import", str(path))
+    assert code == 1
+    first, *problems = out.splitlines()
+    assert first == f"{path}: 2 added, 0 updated, 0 unchanged, 1 rejected"
+    assert len(problems) == 1
+    assert "line 4" in problems[0]
+    assert "unknown model 'WM-9999'" in problems[0]
+
+    code, out, _ = _run(capsys, "registry", "import", str(path))
+    assert code == 1
+    assert out.splitlines()[0] == f"{path}: 0 added, 0 updated, 2 unchanged, 1 rejected"
+
+
+def test_registry_import_of_good_rows_succeeds(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(capsys, "registry", "import", str(_csv(tmp_path, GOOD_ROWS)))
+    assert code == 0
+    assert out.endswith(": 2 added, 0 updated, 0 unchanged, 0 rejected\n")
+
+
+def test_registry_import_refuses_a_file_without_the_columns(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "wrong.csv"
+    path.write_text("serial_number,model\nWM2401000101,WM-8012\n", encoding="utf-8")
+    code, out, err = _run(capsys, "registry", "import", str(path))
+    assert (code, out) == (2, "")
+    assert err == f"error: {path}: missing column(s): purchase_date, sales_channel, phone\n"
+
+
+def test_network_import_is_idempotent(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    network = PROJECT_ROOT / "demo" / "service_network.yml"
+
+    code, out, _ = _run(capsys, "network", "import", str(network))
+    assert code == 0
+    assert re.match(rf"{re.escape(str(network))}: regions: \d+ added, 0 updated", out)
+    assert "booking rules: changed" in out
+
+    code, out, _ = _run(capsys, "network", "import", str(network))
+    assert code == 0
+    assert re.search(r"regions: 0 added, 0 updated, \d+ unchanged, 0 deactivated", out)
+    assert re.search(r"technicians: 0 added, 0 updated, \d+ unchanged, 0 deactivated", out)
+    assert "booking rules: unchanged" in out
+
+
+def test_network_import_refuses_an_invalid_file(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "network.yml"
+    path.write_text("window_hours: 2\nregions: []\n", encoding="utf-8")
+    code, _, err = _run(capsys, "network", "import", str(path))
+    assert code == 1
+    assert err.startswith("error: ")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_report_complaints_on_an_empty_database(
+    database: Path, capsys: pytest.CaptureFixture[str], language: str
+) -> None:
+    code, out, _ = _run(
+        capsys, "report", "complaints", "--since", "2024-01-01", "--language", language
+    )
+    assert code == 0
+    assert "2024-01-01" in out
+    assert len(out.splitlines()) > 10
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("ASSISTANT_GATEWAY_PORT", "70000"),
+        ("ASSISTANT_RASA_TIMEOUT_SECONDS", "0"),
+        ("ASSISTANT_DATABASE_URL", "not a url"),
+    ],
+)
+def test_an_invalid_setting_exits_2_and_names_it(
+    database: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    variable: str,
+    value: str,
+) -> None:
+    monkeypatch.setenv(variable, value)
+    code, out, err = _run(capsys, "kb", "check")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"error: invalid settings: {variable}: ")
+
+
+def test_an_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["no-such-command"])
+    assert exit_info.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
