@@ -1,5 +1,6 @@
 """Complaints: recorded, triaged, owned, followed to closure, reviewed and reported."""
 
+from bot.complaints import errors
 from bot.complaints.categories import CATEGORIES, CATEGORY_LABELS, guess_category
 from bot.complaints.desk import (
     AGENT_STATUSES,
@@ -9,21 +10,7 @@ from bot.complaints.desk import (
     record_feedback,
     update_status,
 )
-from bot.complaints.errors import (
-    ComplaintClosed,
-    ComplaintNotFound,
-    ComplaintNotResolved,
-    ComplaintsError,
-    InvalidCategory,
-    InvalidDescription,
-    InvalidLanguage,
-    InvalidNote,
-    InvalidPhone,
-    InvalidRating,
-    InvalidStatus,
-    ReferenceUnavailable,
-    ResolutionRequired,
-)
+from bot.complaints.errors import *  # noqa: F403 - every complaints error
 from bot.complaints.filing import REPEAT_WINDOW, file_complaint
 from bot.complaints.models import ComplaintRecord, ComplaintUpdate
 from bot.complaints.references import (
@@ -60,24 +47,11 @@ __all__ = [
     "SEVERITIES",
     "STATUSES",
     "Complaint",
-    "ComplaintClosed",
     "ComplaintDetails",
-    "ComplaintNotFound",
-    "ComplaintNotResolved",
     "ComplaintRecord",
     "ComplaintReport",
     "ComplaintRequest",
     "ComplaintUpdate",
-    "ComplaintsError",
-    "InvalidCategory",
-    "InvalidDescription",
-    "InvalidLanguage",
-    "InvalidNote",
-    "InvalidPhone",
-    "InvalidRating",
-    "InvalidStatus",
-    "ReferenceUnavailable",
-    "ResolutionRequired",
     "Severity",
     "Triage",
     "UpdateEntry",
@@ -96,3 +70,4 @@ __all__ = [
     "triage",
     "update_status",
 ]
+__all__ += errors.__all__

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 from bot.repairs.models import BookingRecord, TechnicianRecord
-from bot.repairs.request import WarrantyStatus
+from bot.repairs.request import REQUEST_COLUMNS, BookingRequest, WarrantyStatus
 from bot.repairs.windows import Window
 
 __all__ = ["Booking", "BookingStatus", "booking_view"]
@@ -16,8 +16,10 @@ BookingStatus = Literal["booked", "cancelled", "completed"]
 
 
 @dataclass(frozen=True)
-class Booking:
+class Booking(BookingRequest):
     """A booked visit as the rest of the application sees it (not an ORM object).
+
+    What the customer asked for (:class:`BookingRequest`, cleaned) and what was booked.
 
     Attributes:
         reference: ``RV-`` and 8 characters.
@@ -33,19 +35,6 @@ class Booking:
 
     reference: str
     status: BookingStatus
-    conversation_id: str | None
-    language: str
-    category: str
-    model: str | None
-    serial_number: str | None
-    symptom: str
-    error_code: str | None
-    region: str
-    address: str
-    customer_name: str
-    phone: str
-    warranty_status: WarrantyStatus
-    quoted_fee: int | None
     window: Window
     technician_id: str
     technician_name_zh: str
@@ -57,40 +46,23 @@ class Booking:
     parts_used: tuple[str, ...]
 
 
-def _status(value: str) -> BookingStatus:
-    if value == "cancelled":
-        return "cancelled"
-    if value == "completed":
-        return "completed"
-    return "booked"
-
-
-def _warranty(value: str) -> WarrantyStatus:
-    if value == "free":
-        return "free"
-    if value == "paid":
-        return "paid"
-    return "unknown"
+_STATUSES: tuple[BookingStatus, ...] = ("booked", "cancelled", "completed")
+_WARRANTIES: tuple[WarrantyStatus, ...] = ("free", "paid", "unknown")
 
 
 def booking_view(record: BookingRecord, technician: TechnicianRecord) -> Booking:
     """The view of a stored booking and its technician."""
+    requested = {
+        ("region" if column == "region_code" else column): getattr(record, column)
+        for column in REQUEST_COLUMNS
+    }
+    requested["warranty_status"] = (
+        record.warranty_status if record.warranty_status in _WARRANTIES else "unknown"
+    )
     return Booking(
+        **requested,
         reference=record.reference,
-        status=_status(record.status),
-        conversation_id=record.conversation_id,
-        language=record.language,
-        category=record.category,
-        model=record.model,
-        serial_number=record.serial_number,
-        symptom=record.symptom,
-        error_code=record.error_code,
-        region=record.region_code,
-        address=record.address,
-        customer_name=record.customer_name,
-        phone=record.phone,
-        warranty_status=_warranty(record.warranty_status),
-        quoted_fee=record.quoted_fee,
+        status=record.status if record.status in _STATUSES else "booked",
         window=Window(record.window_start, record.window_end),
         technician_id=technician.id,
         technician_name_zh=technician.name_zh,

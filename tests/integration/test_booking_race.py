@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -71,30 +72,20 @@ def _request(customer: int) -> BookingRequest:
     )
 
 
-def test_only_one_of_fifty_simultaneous_bookings_gets_the_last_window(
-    tmp_path: Path, uow_factory: Callable[[], UnitOfWork]
-) -> None:
-    path = tmp_path / "network.yml"
-    path.write_text(yaml.safe_dump(NETWORK, allow_unicode=True), encoding="utf-8")
-    import_network(uow_factory, load_network(path), now=NOW)
-    day = [Window.from_key(f"2026-11-25T{hour:02d}:00+08:00") for hour in (8, 10, 12, 14, 16)]
-    for number, window in enumerate(day[:-1]):
-        book(uow_factory, _request(1000 + number), window, now=NOW)
-    last = day[-1]
-    today = free_windows(uow_factory, region="shanghai", category="washing_machine", now=NOW)
-    assert today[0] == last
-    assert today[1].start - last.start == timedelta(hours=16)
-
-    barrier = threading.Barrier(THREADS)
+def _race(
+    calls: list[Callable[[], Booking]],
+) -> tuple[list[Booking], list[WindowTaken], list[BaseException]]:
+    """Runs every call at the same instant, one thread each; returns what happened."""
+    barrier = threading.Barrier(len(calls))
     lock = threading.Lock()
     booked: list[Booking] = []
     taken: list[WindowTaken] = []
     failures: list[BaseException] = []
 
-    def customer(number: int) -> None:
+    def customer(call: Callable[[], Booking]) -> None:
         barrier.wait()
         try:
-            result = book(uow_factory, _request(number), last, now=NOW)
+            result = call()
         except WindowTaken as exc:
             with lock:
                 taken.append(exc)
@@ -105,11 +96,35 @@ def test_only_one_of_fifty_simultaneous_bookings_gets_the_last_window(
             with lock:
                 booked.append(result)
 
-    threads = [threading.Thread(target=customer, args=(n,)) for n in range(THREADS)]
+    threads = [threading.Thread(target=customer, args=(call,)) for call in calls]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
+    return booked, taken, failures
+
+
+def _import(tmp_path: Path, uow_factory: Callable[[], UnitOfWork]) -> None:
+    path = tmp_path / "network.yml"
+    path.write_text(yaml.safe_dump(NETWORK, allow_unicode=True), encoding="utf-8")
+    import_network(uow_factory, load_network(path), now=NOW)
+
+
+def test_only_one_of_fifty_simultaneous_bookings_gets_the_last_window(
+    tmp_path: Path, uow_factory: Callable[[], UnitOfWork]
+) -> None:
+    _import(tmp_path, uow_factory)
+    day = [Window.from_key(f"2026-11-25T{hour:02d}:00+08:00") for hour in (8, 10, 12, 14, 16)]
+    for number, window in enumerate(day[:-1]):
+        book(uow_factory, _request(1000 + number), window, now=NOW)
+    last = day[-1]
+    today = free_windows(uow_factory, region="shanghai", category="washing_machine", now=NOW)
+    assert today[0] == last
+    assert today[1].start - last.start == timedelta(hours=16)
+
+    booked, taken, failures = _race(
+        [partial(book, uow_factory, _request(n), last, now=NOW) for n in range(THREADS)]
+    )
 
     assert failures == []
     assert len(booked) == 1
@@ -138,9 +153,7 @@ def test_only_one_of_fifty_simultaneous_bookings_gets_the_last_window(
 def test_only_one_of_twenty_simultaneous_reschedules_gets_the_last_window(
     tmp_path: Path, uow_factory: Callable[[], UnitOfWork]
 ) -> None:
-    path = tmp_path / "network.yml"
-    path.write_text(yaml.safe_dump(NETWORK, allow_unicode=True), encoding="utf-8")
-    import_network(uow_factory, load_network(path), now=NOW)
+    _import(tmp_path, uow_factory)
     for number, hour in enumerate((8, 10, 12, 14)):
         book(uow_factory, _request(2000 + number), _window(25, hour), now=NOW)
     movers = [
@@ -150,31 +163,9 @@ def test_only_one_of_twenty_simultaneous_reschedules_gets_the_last_window(
         )
     ]
     last = _window(25, 16)
-    barrier = threading.Barrier(len(movers))
-    lock = threading.Lock()
-    moved: list[Booking] = []
-    taken: list[WindowTaken] = []
-    failures: list[BaseException] = []
-
-    def customer(booking: Booking) -> None:
-        barrier.wait()
-        try:
-            result = reschedule(uow_factory, booking.reference, booking.phone, last, now=NOW)
-        except WindowTaken as exc:
-            with lock:
-                taken.append(exc)
-        except BaseException as exc:
-            with lock:
-                failures.append(exc)
-        else:
-            with lock:
-                moved.append(result)
-
-    threads = [threading.Thread(target=customer, args=(b,)) for b in movers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    moved, taken, failures = _race(
+        [partial(reschedule, uow_factory, b.reference, b.phone, last, now=NOW) for b in movers]
+    )
 
     assert failures == []
     assert (len(moved), len(taken)) == (1, len(movers) - 1)
