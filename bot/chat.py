@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 
 __all__ = ["chat"]
 
 
-def _print_turn(body: dict[str, object]) -> list[dict[str, str]]:
+def _print_turn(body: dict[str, Any]) -> list[dict[str, str]]:
+    """Prints the bot's replies, numbering their buttons; returns the buttons in order."""
     buttons: list[dict[str, str]] = []
-    for reply in body.get("replies", []):  # type: ignore[attr-defined]
+    for reply in body.get("replies", []):
         print(f"bot> {reply['text']}")
         for button in reply.get("buttons", []):
             buttons.append(button)

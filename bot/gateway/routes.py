@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Final
 
 from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, status
 
-from bot.conversations import ConversationService, InvalidTokenError
+from bot.conversations import Button, ConversationService, InvalidTokenError
 from bot.gateway.schemas import (
     ButtonOut,
     ConversationCreated,
@@ -51,6 +52,10 @@ def _bearer_token(authorization: Annotated[str | None, Header()] = None) -> str:
     return token.strip()
 
 
+def _buttons(buttons: Iterable[Button]) -> list[ButtonOut]:
+    return [ButtonOut(title=b.title, payload=b.payload) for b in buttons]
+
+
 Service = Annotated[ConversationService, Depends(_service)]
 Token = Annotated[str, Depends(_bearer_token)]
 ConversationId = Annotated[str, Path(max_length=64)]
@@ -88,7 +93,7 @@ def post_message(
         replies=[
             ReplyOut(
                 text=r.text,
-                buttons=[ButtonOut(title=b.title, payload=b.payload) for b in r.buttons],
+                buttons=_buttons(r.buttons),
             )
             for r in result.replies
         ],
@@ -113,7 +118,7 @@ def list_messages(
                 seq=v.seq,
                 sender=v.sender,
                 text=v.text,
-                buttons=[ButtonOut(title=b.title, payload=b.payload) for b in v.buttons],
+                buttons=_buttons(v.buttons),
                 at=v.at,
             )
             for v in views

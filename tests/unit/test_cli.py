@@ -99,16 +99,6 @@ def test_registry_import_of_good_rows_succeeds(
     assert out.endswith(": 2 added, 0 updated, 0 unchanged, 0 rejected\n")
 
 
-def test_registry_import_refuses_a_file_without_the_columns(
-    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = tmp_path / "wrong.csv"
-    path.write_text("serial_number,model\nWM2401000101,WM-8012\n", encoding="utf-8")
-    code, out, err = _run(capsys, "registry", "import", str(path))
-    assert (code, out) == (2, "")
-    assert err == f"error: {path}: missing column(s): purchase_date, sales_channel, phone\n"
-
-
 def test_network_import_is_idempotent(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
     network = PROJECT_ROOT / "demo" / "service_network.yml"
 
@@ -124,14 +114,39 @@ def test_network_import_is_idempotent(database: Path, capsys: pytest.CaptureFixt
     assert "booking rules: unchanged" in out
 
 
-def test_network_import_refuses_an_invalid_file(
-    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("command", "content", "code", "error"),
+    [
+        # A registry without the required columns is refused as a whole.
+        (
+            "registry",
+            "serial_number,model\nWM2401000101,WM-8012\n",
+            2,
+            "error: {path}: missing column(s): purchase_date, sales_channel, phone\n",
+        ),
+        # Every problem of a network file is named.
+        (
+            "network",
+            "window_hours: 2\nregions: []\n",
+            1,
+            "error: 2 problem(s) in the service network:\n"
+            "  - {path}: regions: a non-empty list of regions is required\n"
+            "  - {path}: technicians: a list of technicians is required\n",
+        ),
+    ],
+)
+def test_an_import_refuses_a_file_it_cannot_take(
+    database: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+    content: str,
+    code: int,
+    error: str,
 ) -> None:
-    path = tmp_path / "network.yml"
-    path.write_text("window_hours: 2\nregions: []\n", encoding="utf-8")
-    code, _, err = _run(capsys, "network", "import", str(path))
-    assert code == 1
-    assert err.startswith("error: ")
+    path = tmp_path / "import.txt"
+    path.write_text(content, encoding="utf-8")
+    assert _run(capsys, command, "import", str(path)) == (code, "", error.format(path=path))
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
