@@ -13,22 +13,21 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.interfaces import Action, Tracker
+from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
 from actions.booking_summary import warranty_quote
 from actions.common import (
+    NamedAction,
     choice,
     language_of,
     latest_intent,
     latest_text,
     person_button,
-    phone_answer,
     previous_value,
     say,
 )
-from actions.forms import FormValidation, slot_question
-from actions.routing import answer_if_question
+from actions.forms import FormStart, FormValidation, PhoneAnswer, detail_answer, slot_question
 from actions.visit_text import window_text
 from actions.windows import offer_windows_for, validate_window_choice
 from bot import services
@@ -83,38 +82,29 @@ def _closest_models(typed: str, category: str | None) -> list[str]:
     return [name for name, _, _ in found]
 
 
-class ActionStartBooking(Action):
+class ActionStartBooking(FormStart):
     """Reads the booking request itself: the appliance and the fault it may describe."""
 
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return "action_start_booking"
+    action = "action_start_booking"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
-        """Answers a question that only looks like a booking; else pre-fills the booking."""
-        answered = answer_if_question(dispatcher, tracker)
-        if answered is not None:
-            return answered
+    def prefill(self, tracker: Tracker) -> list[EventType]:
+        """The appliance, model, fault and error code the request names."""
         text = latest_text(tracker).strip()
         events: list[EventType] = [SlotSet("booking_confirmed", None)]
         if text.startswith("/"):
             return events
         index = services.search_index()
-        model = index.detect_model(text, fuzzy=False)
-        category = index.detect_category(text)
         fault = fault_in(text)
         found = {
-            "model": model,
-            "product": category,
+            "model": index.detect_model(text, fuzzy=False),
+            "product": index.detect_category(text),
             "symptom": fault.text if fault else None,
             "error_code": fault.error_code if fault else None,
         }
         return events + [SlotSet(slot, value) for slot, value in found.items() if value]
 
 
-class ValidateRepairBookingForm(FormValidation):
+class ValidateRepairBookingForm(PhoneAnswer, FormValidation):
     """Validates each answer of the booking form as it arrives."""
 
     form = _FORM
@@ -197,24 +187,14 @@ class ValidateRepairBookingForm(FormValidation):
     ) -> dict[str, Any]:
         """Accepts a street address (a few characters at least)."""
         address = street_address(str(value or ""))
-        if address is None:
-            say(dispatcher, language_of(tracker), "invalid_address")
-        return {"address": address}
+        return detail_answer(dispatcher, tracker, "address", address, "invalid_address")
 
     def validate_customer_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Accepts the name to ask for at the door, without "my name is"."""
         name = customer_name(str(value or ""))
-        if name is None:
-            say(dispatcher, language_of(tracker), "invalid_name")
-        return {"customer_name": name}
-
-    def validate_phone(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """Accepts a mainland mobile or an international number."""
-        return {"phone": phone_answer(dispatcher, tracker, value)}
+        return detail_answer(dispatcher, tracker, "customer_name", name, "invalid_name")
 
     def validate_visit_window(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -281,12 +261,10 @@ def _request(tracker: Tracker) -> BookingRequest:
     )
 
 
-class ActionAskVisitWindow(Action):
+class ActionAskVisitWindow(NamedAction):
     """Offers free windows for the booking, matching any preference given."""
 
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return "action_ask_repair_booking_form_visit_window"
+    action = "action_ask_repair_booking_form_visit_window"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -297,12 +275,10 @@ class ActionAskVisitWindow(Action):
         return []
 
 
-class ActionBookingDone(Action):
+class ActionBookingDone(NamedAction):
     """Tells the customer the booking's reference and forgets this booking's details."""
 
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return "action_booking_done"
+    action = "action_booking_done"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -331,12 +307,10 @@ def reset_events() -> list[EventType]:
     return [SlotSet(slot, None) for slot in PER_BOOKING]
 
 
-class ActionResetBooking(Action):
+class ActionResetBooking(NamedAction):
     """Forgets the details of an abandoned booking or visit change."""
 
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return "action_reset_booking"
+    action = "action_reset_booking"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any, Final
 
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.interfaces import Action, Tracker
+from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import choice, language_of, say
+from actions.common import NamedAction, choice, language_of, say
 from actions.visit_text import appliance_text, fee_text, region_name, window_text
 from bot import services
 from bot.language import Language
@@ -61,12 +61,10 @@ def summary_buttons(language: Language) -> list[dict[str, str]]:
     return [choice(language, key, payload) for key, payload in (_CONFIRM, *changes, _STOP)]
 
 
-class ActionAskBookingConfirmed(Action):
+class ActionAskBookingConfirmed(NamedAction):
     """Shows what will be booked and asks the customer to confirm or change it."""
 
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return "action_ask_repair_booking_form_booking_confirmed"
+    action = "action_ask_repair_booking_form_booking_confirmed"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -7,15 +7,40 @@ validates each answer, and one ``action_ask_<form>_<slot>`` action per question.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from typing import Any
 
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import AskForSlot
+from actions.common import AskForSlot, NamedAction, language_of, phone_answer, say
+from actions.routing import answer_if_question
 
-__all__ = ["FormValidation", "slot_question"]
+__all__ = ["FormStart", "FormValidation", "PhoneAnswer", "detail_answer", "slot_question"]
+
+
+class FormStart(NamedAction, ABC):
+    """The action that runs before a form opens, on the request that opens it.
+
+    A question that only looks like the request ("是要换滤芯了吗") is answered from the
+    knowledge base and the form does not open; otherwise :meth:`prefill` reads what
+    the request itself says. Subclasses set ``action``, the action's name.
+    """
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        """Answers a question that only looks like the request; else pre-fills the form."""
+        answered = answer_if_question(dispatcher, tracker)
+        if answered is not None:
+            return answered
+        return self.prefill(tracker)
+
+    @abstractmethod
+    def prefill(self, tracker: Tracker) -> list[EventType]:
+        """The slots the request itself fills."""
 
 
 class FormValidation(FormValidationAction, ABC):
@@ -44,6 +69,25 @@ class FormValidation(FormValidationAction, ABC):
     @abstractmethod
     def questions(self, tracker: Tracker) -> list[str]:
         """The slots the form asks for, in order."""
+
+
+class PhoneAnswer:
+    """Validates the ``phone`` answer of a form (mixed into its :class:`FormValidation`)."""
+
+    def validate_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Accepts a mainland mobile or an international number."""
+        return {"phone": phone_answer(dispatcher, tracker, value)}
+
+
+def detail_answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, found: Any, invalid: str
+) -> dict[str, Any]:
+    """Sets ``slot`` to what was read; when nothing was (``None``), says ``invalid`` too."""
+    if found is None:
+        say(dispatcher, language_of(tracker), invalid)
+    return {slot: found}
 
 
 def slot_question(form: str, slot: str, message: str = "") -> type[AskForSlot]:

@@ -8,22 +8,19 @@ cancelling asks once for confirmation.
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from typing import Any, Final
 
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.interfaces import Action, Tracker
+from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import choice, language_of, latest_intent, latest_text, say
-from actions.forms import FormValidation, slot_question
+from actions.common import NamedAction, choice, language_of, latest_intent, latest_text, say
+from actions.forms import FormStart, FormValidation, slot_question
 from actions.lookup import not_found, owner_phone_answer, reference_answer
-from actions.routing import answer_if_question
 from actions.visit_text import booking_summary, window_text
 from actions.windows import offer_windows_for, validate_window_choice
 from bot import services
-from bot.language import Language
 from bot.parsing import find_reference
 from bot.repairs import (
     Booking,
@@ -60,24 +57,25 @@ def _looked_up(tracker: Tracker) -> Booking | None:
     return find_booking(services.unit_of_work(), str(reference), str(phone))
 
 
+def _booked_visit(dispatcher: CollectingDispatcher, tracker: Tracker) -> Booking | None:
+    """The visit booked with the reference and phone given; if none, says so."""
+    booking = _looked_up(tracker)
+    if booking is None:
+        not_found(dispatcher, language_of(tracker), _NOT_FOUND)
+    return booking
+
+
 def _exists(reference: str, phone: str) -> bool:
     return find_booking(services.unit_of_work(), reference, phone) is not None
 
 
-class ActionStartVisit(Action):
+class ActionStartVisit(FormStart):
     """Notes what is to be done with the visit, and reads a reference given with it."""
 
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return "action_start_visit"
+    action = "action_start_visit"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
-        """Answers a question that only looks like a visit request; else starts the form."""
-        answered = answer_if_question(dispatcher, tracker)
-        if answered is not None:
-            return answered
+    def prefill(self, tracker: Tracker) -> list[EventType]:
+        """The task the request asks for, and the reference it gives."""
         events = [SlotSet("visit_task", visit_task(latest_intent(tracker)))]
         reference = find_reference(latest_text(tracker), "RV")
         return [*events, SlotSet("reference", reference)] if reference else events
@@ -117,9 +115,8 @@ class ValidateVisitForm(FormValidation):
     ) -> dict[str, Any]:
         """Moves the visit to the chosen window; offers others if it was just taken."""
         language = language_of(tracker)
-        booking = _looked_up(tracker)
+        booking = _booked_visit(dispatcher, tracker)
         if booking is None:
-            not_found(dispatcher, language, _NOT_FOUND)
             return {"visit_window": None, "reference": None, "phone": None}
         found = validate_window_choice(
             dispatcher,
@@ -166,59 +163,20 @@ class ValidateVisitForm(FormValidation):
         return {"cancel_confirmed": True}
 
 
-class _BookedVisitAction(Action, ABC):
-    """An action about the visit booked with the reference and phone given.
-
-    When no such visit is found, the customer is told so (with a person offered) and
-    :meth:`forget` gives the events; otherwise :meth:`respond` answers.
-    """
-
-    action = ""
-
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return self.action
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
-        """Looks the visit up and answers about it."""
-        language = language_of(tracker)
-        booking = _looked_up(tracker)
-        if booking is None:
-            not_found(dispatcher, language, _NOT_FOUND)
-            return self.forget()
-        return self.respond(dispatcher, tracker, language, booking)
-
-    def forget(self) -> list[EventType]:
-        """The events when no visit is found."""
-        return []
-
-    @abstractmethod
-    def respond(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        language: Language,
-        booking: Booking,
-    ) -> list[EventType]:
-        """Answers about ``booking``."""
-
-
-class ActionAskVisitWindowToMove(_BookedVisitAction):
+class ActionAskVisitWindowToMove(NamedAction):
     """Offers free windows to move a booked visit to."""
 
     action = "action_ask_visit_form_visit_window"
 
-    def respond(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        language: Language,
-        booking: Booking,
-    ) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
         """Shows the current window, then the free ones."""
-        say(dispatcher, language, "visit_current", summary=booking_summary(booking, language))
+        booking = _booked_visit(dispatcher, tracker)
+        if booking is None:
+            return []
+        summary = booking_summary(booking, language_of(tracker))
+        say(dispatcher, language_of(tracker), "visit_current", summary=summary)
         offer_windows_for(
             dispatcher,
             tracker,
@@ -229,19 +187,19 @@ class ActionAskVisitWindowToMove(_BookedVisitAction):
         return []
 
 
-class ActionAskCancelConfirmed(_BookedVisitAction):
+class ActionAskCancelConfirmed(NamedAction):
     """Shows the visit and asks whether to cancel it."""
 
     action = "action_ask_visit_form_cancel_confirmed"
 
-    def respond(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        language: Language,
-        booking: Booking,
-    ) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
         """Sends the visit with yes/no buttons."""
+        language = language_of(tracker)
+        booking = _booked_visit(dispatcher, tracker)
+        if booking is None:
+            return []
         buttons = [
             choice(language, "visit_button_confirm_cancel", "/affirm"),
             choice(language, "visit_button_keep", "/deny"),
@@ -255,23 +213,20 @@ class ActionAskCancelConfirmed(_BookedVisitAction):
 _DONE: Final = ("visit_task", "visit_window", "visit_preference", "cancel_confirmed")
 
 
-class ActionVisitDone(_BookedVisitAction):
+class ActionVisitDone(NamedAction):
     """Reports the visit's status, or the result of moving or cancelling it."""
 
     action = "action_visit_done"
 
-    def forget(self) -> list[EventType]:
-        """Forgets the task, and the reference and phone that found nothing."""
-        return [SlotSet(slot, None) for slot in (*_DONE, "reference", "phone")]
-
-    def respond(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        language: Language,
-        booking: Booking,
-    ) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
         """Sends the visit as it now stands."""
+        language = language_of(tracker)
+        booking = _booked_visit(dispatcher, tracker)
+        if booking is None:
+            # The reference and phone found nothing: they are asked again next time.
+            return [SlotSet(slot, None) for slot in (*_DONE, "reference", "phone")]
         key = visit_reply(
             tracker.get_slot("visit_task"), bool(tracker.get_slot("cancel_confirmed"))
         )

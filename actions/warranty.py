@@ -11,12 +11,11 @@ from typing import Any
 
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.interfaces import Action, Tracker
+from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import choice, language_of, latest_text, person_button, phone_answer, say
-from actions.forms import FormValidation, slot_question
-from actions.routing import answer_if_question
+from actions.common import NamedAction, choice, language_of, latest_text, person_button, say
+from actions.forms import FormStart, FormValidation, PhoneAnswer, slot_question
 from actions.visit_text import fee_text, format_date
 from bot import services
 from bot.language import Language
@@ -45,21 +44,17 @@ ActionAskModel = slot_question(_FORM, "model")
 ActionAskPurchaseDate = slot_question(_FORM, "purchase_date")
 
 
-class ActionStartWarrantyCheck(Action):
+class ActionStartWarrantyCheck(FormStart):
     """Answers a question that only looks like a request to check the customer's unit."""
 
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return "action_start_warranty_check"
+    action = "action_start_warranty_check"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
-        """Answers and ends the turn, or lets the warranty check start."""
-        return answer_if_question(dispatcher, tracker) or []
+    def prefill(self, tracker: Tracker) -> list[EventType]:
+        """Nothing: the check asks for everything it needs."""
+        return []
 
 
-class ValidateWarrantyCheckForm(FormValidation):
+class ValidateWarrantyCheckForm(PhoneAnswer, FormValidation):
     """Validates each answer of the warranty check as it arrives."""
 
     form = _FORM
@@ -81,12 +76,6 @@ class ValidateWarrantyCheckForm(FormValidation):
             return {"serial_number": None, "no_serial": True}
         say(dispatcher, language_of(tracker), "invalid_serial")
         return {"serial_number": None}
-
-    def validate_phone(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """Accepts a mainland mobile or an international number."""
-        return {"phone": phone_answer(dispatcher, tracker, value)}
 
     def validate_model(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -140,12 +129,10 @@ def _unit(tracker: Tracker) -> UnitFacts | None:
     return find_unit_facts(services.unit_of_work(), str(serial), str(phone), kb.models)
 
 
-class ActionCheckWarranty(Action):
+class ActionCheckWarranty(NamedAction):
     """Tells the customer which warranty rule applies to their unit today."""
 
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return "action_check_warranty"
+    action = "action_check_warranty"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -7,7 +8,9 @@ from typing import Any, cast
 
 import pytest
 import yaml
-from rasa_sdk.interfaces import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
 from bot import services
@@ -79,6 +82,15 @@ NETWORK: dict[str, Any] = {
 IN_WARRANTY_SERIAL = "WM2404001234"
 OUT_OF_WARRANTY_SERIAL = "WM1904005678"
 REGISTERED_PHONE = "+8613812345678"
+
+
+#: The domain, for the actions that do not read it.
+NO_DOMAIN = cast(DomainDict, {})
+#: The button that hands the conversation to a person.
+PERSON = {
+    "zh": {"title": "转人工客服", "payload": "/request_human"},
+    "en": {"title": "Talk to a person", "payload": "/request_human"},
+}
 
 
 @pytest.fixture(scope="session")
@@ -217,3 +229,35 @@ def book_visit(
     return book(
         uow_factory, request, Window.from_key(window_key(start)), now=datetime.now(SERVICE_TZ)
     )
+
+
+def replies(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
+    """The texts and buttons an action sent."""
+    return [{"text": m["text"], "buttons": m["buttons"]} for m in dispatcher.messages]
+
+
+def run_action(
+    action: Action, tracker: Tracker
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Runs ``action``; returns its events and its replies."""
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, NO_DOMAIN))
+    return events, replies(dispatcher)
+
+
+def validate_answer(
+    form: FormValidationAction,
+    slot: str,
+    value: Any,
+    text: str | None = None,
+    intent: str = "inform",
+    **slots: Any,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Runs ``form``'s ``validate_<slot>`` on what the customer just said (``text``, else
+    ``value``), the form having asked for ``slot``; returns the slots set and the replies.
+    """
+    dispatcher = CollectingDispatcher()
+    slots.setdefault("requested_slot", slot)
+    tracker = make_tracker(str(value) if text is None else text, intent=intent, **slots)
+    result = getattr(form, f"validate_{slot}")(value, dispatcher, tracker, NO_DOMAIN)
+    return dict(result), replies(dispatcher)

@@ -6,12 +6,12 @@ import asyncio
 import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, cast
+from functools import partial
+from typing import Any
 
 import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
 from actions.booking import (
@@ -27,12 +27,17 @@ from bot.language import Language
 from bot.repairs import SERVICE_TZ, get_booking, list_bookings
 from tests.unit.actions.conftest import (
     IN_WARRANTY_SERIAL,
+    NO_DOMAIN,
     OUT_OF_WARRANTY_SERIAL,
+    PERSON,
     REGISTERED_PHONE,
     book_visit,
     make_tracker,
     msg,
+    replies,
+    run_action,
     soonest_starts,
+    validate_answer,
     window_key,
     window_title,
 )
@@ -40,34 +45,9 @@ from tests.unit.actions.conftest import (
 pytestmark = pytest.mark.usefixtures("service_db")
 
 FORM = ValidateRepairBookingForm()
-NO_DOMAIN = cast(DomainDict, {})
 UowFactory = Callable[[], UnitOfWork]
-
-PERSON = {
-    "zh": {"title": "转人工客服", "payload": "/request_human"},
-    "en": {"title": "Talk to a person", "payload": "/request_human"},
-}
-
-
-def _validate(
-    slot: str, value: Any, text: str | None = None, **slots: Any
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Runs ``validate_<slot>`` on what the customer just said; returns slots and replies."""
-    dispatcher = CollectingDispatcher()
-    slots.setdefault("requested_slot", slot)  # the form asked for this slot
-    tracker = make_tracker(str(value) if text is None else text, intent="inform", **slots)
-    result = getattr(FORM, f"validate_{slot}")(value, dispatcher, tracker, NO_DOMAIN)
-    return result, _replies(dispatcher)
-
-
-def _replies(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
-    return [{"text": m["text"], "buttons": m["buttons"]} for m in dispatcher.messages]
-
-
-def _run(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, NO_DOMAIN))
-    return events, _replies(dispatcher)
+_validate = partial(validate_answer, FORM)
+_run = run_action
 
 
 # ---- product ----------------------------------------------------------------------
@@ -384,47 +364,36 @@ def test_a_window_that_has_passed_is_refused(language: Language) -> None:
     )
 
 
-@pytest.mark.parametrize(("text", "language"), [("明天下午", "zh"), ("tomorrow afternoon", "en")])
-def test_a_preferred_time_is_remembered_to_offer_matching_windows(text: str, language: str) -> None:
-    assert _validate("visit_window", text, language=language) == (
-        {"visit_window": None, "visit_preference": text},
-        [],
-    )
+_TODAY = datetime.now(SERVICE_TZ).date()
+_FAR = _TODAY + timedelta(days=60)
+_FORGET = {"visit_window": None, "visit_preference": None}
 
 
-@pytest.mark.parametrize("language", ["zh", "en"])
-def test_a_past_date_is_refused(language: Language) -> None:
-    text = (datetime.now(SERVICE_TZ).date() - timedelta(days=3)).isoformat()
-    assert _validate("visit_window", text, language=language) == (
-        {"visit_window": None, "visit_preference": None},
-        [{"text": msg("preference_in_past", language, days=30), "buttons": []}],
-    )
-
-
-@pytest.mark.parametrize(("text", "language"), [("昨天", "zh"), ("yesterday", "en")])
-def test_yesterday_is_refused_as_past(text: str, language: Language) -> None:
-    assert _validate("visit_window", text, language=language) == (
-        {"visit_window": None, "visit_preference": None},
-        [{"text": msg("preference_in_past", language, days=30), "buttons": []}],
-    )
-
-
-@pytest.mark.parametrize("language", ["zh", "en"])
-def test_a_date_beyond_the_horizon_is_refused(language: Language) -> None:
-    day = datetime.now(SERVICE_TZ).date() + timedelta(days=60)
-    text = f"{day.month}月{day.day}日上午" if language == "zh" else f"{day.day} {day:%B} morning"
-    assert _validate("visit_window", text, language=language) == (
-        {"visit_window": None, "visit_preference": None},
-        [{"text": msg("preference_too_far", language, days=30), "buttons": []}],
-    )
-
-
-@pytest.mark.parametrize(("text", "language"), [("随便吧", "zh"), ("whatever works", "en")])
-def test_text_naming_no_time_is_not_understood(text: str, language: Language) -> None:
-    assert _validate("visit_window", text, language=language) == (
-        {"visit_window": None},
-        [{"text": msg("window_not_understood", language), "buttons": []}],
-    )
+@pytest.mark.parametrize(
+    ("text", "language", "found", "key"),
+    [
+        ("明天下午", "zh", {"visit_window": None, "visit_preference": "明天下午"}, None),
+        (
+            "tomorrow afternoon",
+            "en",
+            {"visit_window": None, "visit_preference": "tomorrow afternoon"},
+            None,
+        ),
+        ((_TODAY - timedelta(days=3)).isoformat(), "zh", _FORGET, "preference_in_past"),
+        ((_TODAY - timedelta(days=3)).isoformat(), "en", _FORGET, "preference_in_past"),
+        ("昨天", "zh", _FORGET, "preference_in_past"),
+        ("yesterday", "en", _FORGET, "preference_in_past"),
+        (f"{_FAR.month}月{_FAR.day}日上午", "zh", _FORGET, "preference_too_far"),
+        (f"{_FAR.day} {_FAR:%B} morning", "en", _FORGET, "preference_too_far"),
+        ("随便吧", "zh", {"visit_window": None}, "window_not_understood"),
+        ("whatever works", "en", {"visit_window": None}, "window_not_understood"),
+    ],
+)
+def test_a_typed_time_is_remembered_or_refused(
+    text: str, language: Language, found: dict[str, Any], key: str | None
+) -> None:
+    said = [] if key is None else [{"text": msg(key, language, days=30), "buttons": []}]
+    assert _validate("visit_window", text, language=language) == (found, said)
 
 
 # ---- confirmation and booking ---------------------------------------------------------
@@ -452,7 +421,7 @@ def _confirm(
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("确认预约", intent=intent, entities=entities, **_ready(**slots))
     result = FORM.validate_booking_confirmed(True, dispatcher, tracker, NO_DOMAIN)
-    return result, _replies(dispatcher)
+    return result, replies(dispatcher)
 
 
 _REFERENCE = re.compile(r"^RV-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{8}$")
@@ -804,6 +773,16 @@ def test_the_summary_names_the_category_when_the_model_is_unknown() -> None:
     assert replies[0]["text"].startswith("请确认预约信息：\n电器：热水器\n故障：不排水，显示E4\n")
 
 
+#: What a finished or abandoned booking forgets; who and where the customer is stays.
+_FORGOTTEN = [
+    SlotSet(slot, None)
+    for slot in (
+        "symptom error_code visit_window visit_preference when booking_confirmed visit_task "
+        "cancel_confirmed"
+    ).split()
+]
+
+
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_booking_done_gives_the_reference_and_forgets_the_booking(language: Language) -> None:
     start = soonest_starts(1)[0]
@@ -816,14 +795,7 @@ def test_booking_done_gives_the_reference_and_forgets_the_booking(language: Lang
     )
     events, replies = _run(ActionBookingDone(), tracker)
     assert events == [
-        SlotSet("symptom", None),
-        SlotSet("error_code", None),
-        SlotSet("visit_window", None),
-        SlotSet("visit_preference", None),
-        SlotSet("when", None),
-        SlotSet("booking_confirmed", None),
-        SlotSet("visit_task", None),
-        SlotSet("cancel_confirmed", None),
+        *_FORGOTTEN,
         SlotSet("reference", "RV-7K3M9QXP"),
     ]
     buttons = {
@@ -850,34 +822,10 @@ def test_booking_done_gives_the_reference_and_forgets_the_booking(language: Lang
 
 
 def test_reset_forgets_the_per_booking_slots_only() -> None:
-    assert _run(ActionResetBooking(), make_tracker("不约了", intent="stop")) == (
-        [
-            SlotSet(slot, None)
-            for slot in (
-                "symptom",
-                "error_code",
-                "visit_window",
-                "visit_preference",
-                "when",
-                "booking_confirmed",
-                "visit_task",
-                "cancel_confirmed",
-            )
-        ],
-        [],
-    )
+    assert _run(ActionResetBooking(), make_tracker("不约了", intent="stop")) == (_FORGOTTEN, [])
 
 
-def test_the_form_asks_every_question_in_order(domain: DomainDict) -> None:
+def test_the_form_asks_every_question_the_domain_declares_in_order(domain: DomainDict) -> None:
     tracker = make_tracker("x")
     slots = asyncio.run(FORM.required_slots([], CollectingDispatcher(), tracker, domain))
-    assert slots == [
-        "product",
-        "symptom",
-        "city",
-        "address",
-        "customer_name",
-        "phone",
-        "visit_window",
-        "booking_confirmed",
-    ]
+    assert slots == domain["forms"]["repair_booking_form"]["required_slots"]

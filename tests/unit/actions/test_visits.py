@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any, cast
+from functools import partial
+from typing import Any
 
 import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.interfaces import Action, Tracker
-from rasa_sdk.types import DomainDict
 
 from actions.visits import (
     ActionAskCancelConfirmed,
@@ -23,10 +22,14 @@ from bot.db import UnitOfWork
 from bot.language import Language
 from bot.repairs import Booking, cancel, get_booking
 from tests.unit.actions.conftest import (
+    NO_DOMAIN,
+    PERSON,
     book_visit,
     make_tracker,
     msg,
+    run_action,
     soonest_starts,
+    validate_answer,
     window_key,
     window_title,
 )
@@ -34,14 +37,11 @@ from tests.unit.actions.conftest import (
 pytestmark = pytest.mark.usefixtures("service_db")
 
 FORM = ValidateVisitForm()
-NO_DOMAIN = cast(DomainDict, {})
 UowFactory = Callable[[], UnitOfWork]
 PHONE = "+8613912345678"
+_validate = partial(validate_answer, FORM)
+_run = run_action
 
-PERSON = {
-    "zh": {"title": "转人工客服", "payload": "/request_human"},
-    "en": {"title": "Talk to a person", "payload": "/request_human"},
-}
 MANAGE = {
     "zh": [
         {"title": "改时间", "payload": "/reschedule_repair"},
@@ -58,26 +58,6 @@ MANAGE = {
 def booked(service_db: UowFactory) -> Booking:
     """A washer visit in the second free window, booked with :data:`PHONE`."""
     return book_visit(service_db, soonest_starts(2)[1], phone=PHONE)
-
-
-def _replies(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
-    return [{"text": m["text"], "buttons": m["buttons"]} for m in dispatcher.messages]
-
-
-def _validate(
-    slot: str, value: Any, text: str | None = None, intent: str = "inform", **slots: Any
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    dispatcher = CollectingDispatcher()
-    slots.setdefault("requested_slot", slot)  # the form asked for this slot
-    tracker = make_tracker(str(value) if text is None else text, intent=intent, **slots)
-    result = getattr(FORM, f"validate_{slot}")(value, dispatcher, tracker, NO_DOMAIN)
-    return result, _replies(dispatcher)
-
-
-def _run(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, NO_DOMAIN))
-    return events, _replies(dispatcher)
 
 
 def _summary(booking: Booking, language: Language, status: str = "booked") -> str:

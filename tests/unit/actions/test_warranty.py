@@ -1,26 +1,38 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import Any
 
 import pytest
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
-from actions.warranty import ValidateWarrantyCheckForm, format_date
+from actions.warranty import ActionCheckWarranty, ValidateWarrantyCheckForm, format_date
+from bot.language import Language
 from bot.texts import MESSAGES
-from tests.unit.actions.conftest import make_tracker
+from tests.unit.actions.conftest import (
+    IN_WARRANTY_SERIAL,
+    NO_DOMAIN,
+    OUT_OF_WARRANTY_SERIAL,
+    PERSON,
+    REGISTERED_PHONE,
+    make_tracker,
+    msg,
+    run_action,
+    validate_answer,
+)
 
 FORM = ValidateWarrantyCheckForm()
-NO_DOMAIN = cast(DomainDict, {})
+_FORGET = [SlotSet(slot, None) for slot in ("serial_number", "purchase_date", "no_serial")]
+_BOOK = {
+    "zh": {"title": "预约师傅上门", "payload": "/book_repair"},
+    "en": {"title": "Book a technician visit", "payload": "/book_repair"},
+}
 
 
 def _validate(slot: str, value: str, **slots: Any) -> tuple[dict[str, Any], list[str]]:
-    dispatcher = CollectingDispatcher()
-    slots.setdefault("requested_slot", slot)  # the form asked for this slot
-    tracker = make_tracker(value, intent="inform", **slots)
-    result = getattr(FORM, f"validate_{slot}")(value, dispatcher, tracker, NO_DOMAIN)
-    return result, [m["text"] for m in dispatcher.messages]
+    result, said = validate_answer(FORM, slot, value, **slots)
+    return result, [r["text"] for r in said]
 
 
 def test_serial_is_normalised() -> None:
@@ -101,3 +113,56 @@ def test_purchase_date() -> None:
 def test_dates_are_written_as_each_language_writes_them() -> None:
     assert format_date(date(2024, 3, 5), "zh") == "2024年3月5日"
     assert format_date(date(2024, 3, 5), "en") == "5 March 2024"
+
+
+@pytest.mark.usefixtures("service_db")
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_serial_with_another_phone_is_not_found(language: Language) -> None:
+    tracker = make_tracker(
+        "x", language=language, serial_number=IN_WARRANTY_SERIAL, phone="+8613700000000"
+    )
+    again = {"zh": "重新查询", "en": "Try again"}[language]
+    assert run_action(ActionCheckWarranty(), tracker) == (
+        [*_FORGET, SlotSet("phone", None)],
+        [
+            {
+                "text": msg("warranty_not_found", language),
+                "buttons": [{"title": again, "payload": "/check_warranty"}, PERSON[language]],
+            }
+        ],
+    )
+
+
+@pytest.mark.usefixtures("service_db")
+@pytest.mark.parametrize(
+    ("serial", "days_ago", "says"),
+    [
+        (IN_WARRANTY_SERIAL, 100, "is under full warranty until"),
+        (OUT_OF_WARRANTY_SERIAL, 5 * 366, "a call-out fee of CNY 50"),
+    ],
+)
+def test_a_registered_unit_gets_its_rule(serial: str, days_ago: int, says: str) -> None:
+    tracker = make_tracker("x", language="en", serial_number=serial, phone=REGISTERED_PHONE)
+    events, said = run_action(ActionCheckWarranty(), tracker)
+    assert events == [*_FORGET, SlotSet("model", "WM-8012"), SlotSet("product", "washing_machine")]
+    [reply] = said
+    bought = format_date(date.today() - timedelta(days=days_ago), "en")
+    model = "WM-8012 Mingjia 8 kg front-loading washer"
+    assert reply["text"].startswith(f"Your {model} (bought {bought})")
+    assert says in reply["text"]
+    assert reply["buttons"] == [_BOOK["en"], PERSON["en"]]
+
+
+@pytest.mark.usefixtures("service_db")
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_unit_without_serial_is_estimated_from_model_and_date(language: Language) -> None:
+    bought = date.today() - timedelta(days=3)
+    tracker = make_tracker(
+        "x", language=language, no_serial=True, model="RF-5501", purchase_date=bought.isoformat()
+    )
+    events, said = run_action(ActionCheckWarranty(), tracker)
+    assert events == [*_FORGET, SlotSet("model", "RF-5501"), SlotSet("product", "refrigerator")]
+    assert format_date(bought, language) in said[0]["text"]
+    assert said[1:] == [{"text": msg("warranty_estimate_note", language), "buttons": []}]
+    exchange = {"zh": "办理退换货（转人工）", "en": "Return or exchange (a person)"}[language]
+    assert said[0]["buttons"] == [_BOOK[language], {"title": exchange, "payload": "/request_human"}]
