@@ -1,7 +1,7 @@
 """Complaints: recorded, triaged, owned, followed to closure, reviewed and reported."""
 
 from bot.complaints import errors
-from bot.complaints.categories import CATEGORIES, CATEGORY_LABELS, guess_category
+from bot.complaints.categories import CATEGORIES, category_label, guess_category
 from bot.complaints.desk import (
     AGENT_STATUSES,
     STATUSES,
@@ -36,7 +36,6 @@ from bot.complaints.view import Complaint, UpdateEntry
 __all__ = [
     "AGENT_STATUSES",
     "CATEGORIES",
-    "CATEGORY_LABELS",
     "CRITICAL_OWNER",
     "DESK_OWNER",
     "MAX_TEXT_LENGTH",
@@ -56,6 +55,7 @@ __all__ = [
     "Triage",
     "UpdateEntry",
     "add_information",
+    "category_label",
     "complaint_history",
     "complaint_report",
     "file_complaint",

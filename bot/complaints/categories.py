@@ -1,4 +1,4 @@
-"""Complaint categories, their bilingual labels, and a first guess from the text."""
+"""Complaint categories, their names, and a first guess from the text."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ import unicodedata
 from functools import cache
 from typing import Final
 
-__all__ = ["CATEGORIES", "CATEGORY_LABELS", "guess_category"]
+from bot.language import Language
+from bot.texts import render
+
+__all__ = ["CATEGORIES", "category_label", "guess_category"]
 
 CATEGORIES: Final = (
     "service_attitude",
@@ -18,14 +21,11 @@ CATEGORIES: Final = (
     "other",
 )
 
-CATEGORY_LABELS: Final[dict[str, tuple[str, str]]] = {
-    "service_attitude": ("服务态度", "Service attitude"),
-    "repair_quality": ("维修质量", "Repair quality"),
-    "late_or_missed_visit": ("上门迟到或未上门", "Late or missed visit"),
-    "charges": ("收费问题", "Charges"),
-    "product_quality": ("产品质量", "Product quality"),
-    "other": ("其他", "Other"),
-}
+
+def category_label(category: str, language: Language) -> str:
+    """The category's name as the customer and the staff see it (from the catalogue)."""
+    return render(f"complaint_category_{category}", language)
+
 
 # Chinese hints are matched as substrings, English ones as whole words.
 _CHINESE: Final[dict[str, tuple[str, ...]]] = {

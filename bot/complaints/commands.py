@@ -13,7 +13,7 @@ import argparse
 import sys
 from datetime import date, datetime, timezone
 
-from bot.complaints.categories import CATEGORY_LABELS
+from bot.complaints.categories import category_label
 from bot.complaints.desk import (
     AGENT_STATUSES,
     complaint_history,
@@ -87,7 +87,7 @@ def _describe(complaint: Complaint) -> list[str]:
     fields = [
         ("reference", complaint.reference),
         ("status", complaint.status),
-        ("category", f"{complaint.category} ({CATEGORY_LABELS[complaint.category][1]})"),
+        ("category", f"{complaint.category} ({category_label(complaint.category, 'en')})"),
         ("severity", complaint.severity),
         ("safety words", ", ".join(complaint.safety_words) or "-"),
         ("repeat of", ", ".join(complaint.repeat_of) or "-"),

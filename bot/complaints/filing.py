@@ -10,7 +10,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.complaints.categories import CATEGORY_LABELS
+from bot.complaints.categories import category_label
 from bot.complaints.errors import ReferenceUnavailable
 from bot.complaints.models import ComplaintRecord, ComplaintUpdate
 from bot.complaints.request import DETAIL_FIELDS, ComplaintRequest
@@ -37,7 +37,7 @@ _ATTEMPTS: Final = 5
 def received_text(language: Language, category: str, severity: Severity) -> str:
     """The first entry of a complaint's history: received, and when a person answers."""
     hours = RESPONSE_HOURS[severity]
-    label = CATEGORY_LABELS[category][0 if language == "zh" else 1]
+    label = category_label(category, language)
     key = "complaint_update_received_one_hour" if hours == 1 else "complaint_update_received"
     text = render(key, language, category=label, hours=hours)
     if severity == "critical":

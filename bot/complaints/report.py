@@ -15,7 +15,7 @@ from typing import Any, Final
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, selectinload
 
-from bot.complaints.categories import CATEGORIES, CATEGORY_LABELS
+from bot.complaints.categories import CATEGORIES, category_label
 from bot.complaints.models import ComplaintRecord
 from bot.complaints.triage import SEVERITIES
 from bot.complaints.view import Complaint, complaint_view
@@ -148,7 +148,6 @@ def _table(rows: list[tuple[str, ...]], indent: str = "  ") -> list[str]:
 
 def format_report(report: ComplaintReport, language: str = "en") -> str:
     """Writes the report as a plain-text table in Chinese (``zh``) or English."""
-    i = 0 if language == "zh" else 1
     lang: Language = "zh" if language == "zh" else "en"
 
     def label(key: str, **values: str) -> str:
@@ -172,7 +171,7 @@ def format_report(report: ComplaintReport, language: str = "en") -> str:
         ),
         "",
         label("category"),
-        *_table([(CATEGORY_LABELS[c][i], str(n)) for c, n in report.by_category.items()]),
+        *_table([(category_label(c, lang), str(n)) for c, n in report.by_category.items()]),
         "",
         label("severity"),
         *_table([(severity(s), str(n)) for s, n in report.by_severity.items()]),
@@ -196,7 +195,7 @@ def format_report(report: ComplaintReport, language: str = "en") -> str:
         rows += [
             (
                 c.reference,
-                CATEGORY_LABELS[c.category][i],
+                category_label(c.category, lang),
                 severity(c.severity),
                 c.due_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M"),
                 c.owner.strip() or label("no_owner"),

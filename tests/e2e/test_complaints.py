@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from bot.complaints import CATEGORIES, CATEGORY_LABELS, RESPONSE_HOURS, get_complaint
+from bot.complaints import CATEGORIES, RESPONSE_HOURS, category_label, get_complaint
 from bot.db import UnitOfWork, create_database_engine, make_session_factory
 from bot.handoff import queued_handoffs
 from bot.language import Language
@@ -82,8 +82,7 @@ def reference_in(text: str) -> str:
 
 
 def label(category: str, language: Language) -> str:
-    zh, en = CATEGORY_LABELS[category]
-    return zh if language == "zh" else en
+    return category_label(category, language)
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
@@ -217,6 +216,6 @@ def test_the_report_counts_exactly_the_complaints_filed(stack: Stack) -> None:
     assert result.returncode == 0, result.stderr
     counts = Counter(FILED.values())
     for category in CATEGORIES:
-        line = rf"^\s+{re.escape(CATEGORY_LABELS[category][1])}\s+{counts[category]}\s*$"
+        line = rf"^\s+{re.escape(category_label(category, 'en'))}\s+{counts[category]}\s*$"
         assert re.search(line, result.stdout, re.M), (category, result.stdout)
     assert re.search(rf"^\S.*\s{len(FILED)}\s*$", result.stdout, re.M), result.stdout
