@@ -12,12 +12,14 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from bot.db import UnitOfWork, UowFactory, create_database_engine, make_session_factory
 from bot.stack import PROJECT_ROOT
 
 MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
@@ -42,6 +44,17 @@ class Stack:
     def tracker_db(self) -> Path:
         """The Rasa server's tracker store."""
         return self.data_dir / "rasa_tracker.db"
+
+    def command(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """Runs ``python -m bot ARGS`` on the stack's data, as the staff would."""
+        return subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            cwd=PROJECT_ROOT,
+            env={**os.environ, "ASSISTANT_DATA_DIR": str(self.data_dir)},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
 
 
 def _progress(config: pytest.Config, message: str) -> None:
@@ -156,10 +169,24 @@ class Customer:
     def press(self, payload: str) -> httpx.Response:
         return self.http.post(self.url, json={"payload": payload}, headers=self.headers)
 
+    def choose(self, payload: str) -> list[dict[str, Any]]:
+        """Presses an offered button and returns the replies."""
+        response = self.press(payload)
+        assert response.status_code == 200, response.text
+        return list(response.json()["replies"])
+
     def history(self, after: int = 0) -> list[dict[str, Any]]:
         response = self.http.get(self.url, params={"after": after}, headers=self.headers)
         assert response.status_code == 200, response.text
         return list(response.json()["messages"])
+
+
+@pytest.fixture(scope="session")
+def uow_factory(stack: Stack) -> Iterator[UowFactory]:
+    """Units of work on the running stack's database, to check what it stored."""
+    engine = create_database_engine(f"sqlite:///{stack.data_dir / 'assistant.db'}")
+    yield partial(UnitOfWork, make_session_factory(engine))
+    engine.dispose()
 
 
 @pytest.fixture

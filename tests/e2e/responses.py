@@ -1,4 +1,4 @@
-"""The bot's responses as written in ``domain.yml``, looked up by name and language."""
+"""What the bot says: responses in ``domain.yml`` and the text catalogue, by name and language."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import Any
 
 import yaml
 
+from bot.language import Language
 from bot.stack import PROJECT_ROOT
+from bot.texts import render
 
 
 @cache
@@ -28,3 +30,13 @@ def response(name: str, language: str) -> dict[str, Any]:
 def text(name: str, language: str) -> str:
     """Returns the text of response ``name`` in ``language``."""
     return str(response(name, language)["text"])
+
+
+def msg(key: str, language: Language, **values: Any) -> str:
+    """Returns catalogue entry ``key`` in ``language``, filled in."""
+    return render(key, language, **values)
+
+
+def texts(replies: list[dict[str, Any]]) -> list[str]:
+    """The texts of the replies, in order."""
+    return [r["text"] for r in replies]

@@ -7,89 +7,30 @@ assistant's database; what the customer confirmed is then read back from that da
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
-from functools import partial
 from typing import Any
 
 import pytest
-import yaml
 
 from actions.visit_text import window_text
-from bot.db import UnitOfWork, create_database_engine, make_session_factory
+from bot.db import UowFactory
 from bot.language import Language
 from bot.repairs import SERVICE_TZ, Window, get_booking
 from bot.stack import PROJECT_ROOT
 from bot.texts import MESSAGES
 from tests.e2e.conftest import Customer, Stack
-from tests.e2e.responses import text
+from tests.e2e.responses import msg, text, texts
 
 pytestmark = pytest.mark.e2e
 
-NETWORK = {
-    "window_hours": 2,
-    "booking_horizon_days": 30,
-    "min_lead_hours": 2,
-    "regions": [
-        {
-            "code": "shanghai",
-            "name": {"zh": "上海", "en": "Shanghai"},
-            "aliases": ["上海市", "沪", "浦东", "Pudong"],
-            "categories": [
-                "washing_machine",
-                "refrigerator",
-                "air_conditioner",
-                "water_heater",
-                "water_purifier",
-            ],
-        }
-    ],
-    "technicians": [
-        {
-            "id": "T-SH-01",
-            "name": {"zh": "李师傅", "en": "Mr Li"},
-            "region": "shanghai",
-            "categories": [
-                "washing_machine",
-                "refrigerator",
-                "air_conditioner",
-                "water_heater",
-                "water_purifier",
-            ],
-            "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-            "hours": "08:00-20:00",
-        }
-    ],
-}
-
-
-def msg(key: str, language: Language, **values: Any) -> str:
-    return MESSAGES[key](language).format(**values)
+NETWORK_FILE = PROJECT_ROOT / "tests" / "data" / "service_network.yml"
 
 
 @pytest.fixture(scope="module")
-def network(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> None:
-    path = tmp_path_factory.mktemp("network") / "network.yml"
-    path.write_text(yaml.safe_dump(NETWORK, allow_unicode=True), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "network", "import", str(path)],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "ASSISTANT_DATA_DIR": str(stack.data_dir)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def network(stack: Stack) -> None:
+    """The service network of ``tests/data/service_network.yml``, imported as staff do."""
+    result = stack.command("network", "import", str(NETWORK_FILE))
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-@pytest.fixture(scope="module")
-def uow_factory(stack: Stack) -> Iterator[Callable[[], UnitOfWork]]:
-    engine = create_database_engine(f"sqlite:///{stack.data_dir / 'assistant.db'}")
-    yield partial(UnitOfWork, make_session_factory(engine))
-    engine.dispose()
 
 
 def window_keys(reply: dict[str, Any]) -> list[str]:
@@ -99,16 +40,6 @@ def window_keys(reply: dict[str, Any]) -> list[str]:
         if b["payload"].startswith('/inform{"visit_window"'):
             keys.append(json.loads(b["payload"].removeprefix("/inform"))["visit_window"])
     return keys
-
-
-def texts(replies: list[dict[str, Any]]) -> list[str]:
-    return [r["text"] for r in replies]
-
-
-def press(customer: Customer, payload: str) -> list[dict[str, Any]]:
-    response = customer.press(payload)
-    assert response.status_code == 200, response.text
-    return list(response.json()["replies"])
 
 
 def reference_in(text: str) -> str:
@@ -137,13 +68,13 @@ def book_from_scratch(customer: Customer, language: Language) -> tuple[str, Wind
     offered = window_keys(replies[0])
     assert 3 <= len(offered) <= 5
     assert offered == sorted(offered)
-    replies = press(customer, '/inform{"visit_window":"' + offered[0] + '"}')
+    replies = customer.choose('/inform{"visit_window":"' + offered[0] + '"}')
     window = Window.from_key(offered[0])
     summary = replies[0]["text"]
     assert summary.startswith(MESSAGES["booking_summary"](language).split("\n")[0])
     assert window_text(window, language) in summary
     assert "139" in summary
-    replies = press(customer, "/affirm")
+    replies = customer.choose("/affirm")
     done = replies[0]["text"]
     reference = reference_in(done)
     assert done == msg(
@@ -156,7 +87,7 @@ def book_from_scratch(customer: Customer, language: Language) -> tuple[str, Wind
 def test_a_visit_is_booked_exactly_as_confirmed_and_can_be_checked(
     stack: Stack,
     network: None,
-    uow_factory: Callable[[], UnitOfWork],
+    uow_factory: UowFactory,
     language: Language,
 ) -> None:
     customer = Customer(stack)
@@ -198,7 +129,7 @@ def _open_visit(customer: Customer, language: Language, opening: str, reference:
 def test_a_visit_is_moved_then_cancelled_by_reference_and_phone(
     stack: Stack,
     network: None,
-    uow_factory: Callable[[], UnitOfWork],
+    uow_factory: UowFactory,
     language: Language,
 ) -> None:
     zh = language == "zh"
@@ -222,7 +153,7 @@ def test_a_visit_is_moved_then_cancelled_by_reference_and_phone(
     offered = window_keys(replies[-1])
     assert window.key not in offered
     assert offered
-    replies = press(customer, '/inform{"visit_window":"' + offered[-1] + '"}')
+    replies = customer.choose('/inform{"visit_window":"' + offered[-1] + '"}')
     moved = Window.from_key(offered[-1])
     assert replies[0]["text"].startswith(
         msg("visit_moved", language, window=window_text(moved, language), summary="")
@@ -237,7 +168,7 @@ def test_a_visit_is_moved_then_cancelled_by_reference_and_phone(
     )
     replies = customer.say("+86 139-1234-5678")
     assert replies[0]["text"].startswith(msg("ask_cancel_confirmed", language, summary=""))
-    replies = press(customer, "/affirm")
+    replies = customer.choose("/affirm")
     assert replies[0]["text"].startswith(msg("visit_cancelled", language, summary=""))
     cancelled = get_booking(uow_factory, reference)
     assert cancelled is not None
@@ -246,7 +177,7 @@ def test_a_visit_is_moved_then_cancelled_by_reference_and_phone(
 
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_any_answer_can_be_changed_before_confirming(
-    stack: Stack, network: None, uow_factory: Callable[[], UnitOfWork], language: Language
+    stack: Stack, network: None, uow_factory: UowFactory, language: Language
 ) -> None:
     zh = language == "zh"
     customer = Customer(stack)
@@ -261,15 +192,15 @@ def test_any_answer_can_be_changed_before_confirming(
     customer.say("陈先生" if zh else "Tom Chen")
     replies = customer.say("13912345678")
     offered = window_keys(replies[0])
-    press(customer, '/inform{"visit_window":"' + offered[0] + '"}')
-    replies = press(customer, '/inform{"change":"phone"}')
+    customer.choose('/inform{"visit_window":"' + offered[0] + '"}')
+    replies = customer.choose('/inform{"change":"phone"}')
     assert texts(replies) == [
         msg("booking_change_ok", language),
         msg("ask_booking_phone", language),
     ]
     replies = customer.say("+44 7700 900123")
     assert "+447700900123" in replies[0]["text"]
-    replies = press(customer, "/affirm")
+    replies = customer.choose("/affirm")
     reference = reference_in(replies[0]["text"])
     booking = get_booking(uow_factory, reference)
     assert booking is not None

@@ -5,25 +5,18 @@ figures checked against the complaints filed here.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
 from datetime import date
-from functools import partial
-from typing import Any
 
 import pytest
 
-from bot.complaints import CATEGORIES, RESPONSE_HOURS, category_label, get_complaint
-from bot.db import UnitOfWork, create_database_engine, make_session_factory
+from bot.complaints import CATEGORIES, RESPONSE_HOURS, Severity, category_label, get_complaint
+from bot.db import UowFactory
 from bot.handoff import queued_handoffs
 from bot.language import Language
-from bot.stack import PROJECT_ROOT
-from bot.texts import MESSAGES
 from tests.e2e.conftest import Customer, Stack
+from tests.e2e.responses import msg
 
 pytestmark = pytest.mark.e2e
 
@@ -58,57 +51,44 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
 FILED: dict[str, str] = {}
 
 
-def msg(key: str, language: Language, **values: Any) -> str:
-    return MESSAGES[key](language).format(**values)
-
-
-@pytest.fixture(scope="module")
-def uow_factory(stack: Stack) -> Iterator[Callable[[], UnitOfWork]]:
-    engine = create_database_engine(f"sqlite:///{stack.data_dir / 'assistant.db'}")
-    yield partial(UnitOfWork, make_session_factory(engine))
-    engine.dispose()
-
-
-def press(customer: Customer, payload: str) -> list[dict[str, Any]]:
-    response = customer.press(payload)
-    assert response.status_code == 200, response.text
-    return list(response.json()["replies"])
-
-
 def reference_in(text: str) -> str:
     found = re.search(r"CP-[0-9A-Z]{8}", text)
     assert found, text
     return found.group(0)
 
 
-def label(category: str, language: Language) -> str:
-    return category_label(category, language)
+def give_phone(
+    customer: Customer, language: Language, reply: str, category: str, severity: Severity
+) -> str:
+    """Gives the phone, the last detail asked; checks the filing reply; returns the reference."""
+    replies = customer.say(PHONE)
+    reference = reference_in(replies[0]["text"])
+    assert replies[0]["text"] == msg(
+        reply,
+        language,
+        reference=reference,
+        category=category_label(category, language),
+        hours=RESPONSE_HOURS[severity],
+    )
+    FILED[reference] = category
+    return reference
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
 @pytest.mark.parametrize("category", CATEGORIES)
 def test_a_complaint_of_each_category_is_filed_with_a_reference(
-    stack: Stack, uow_factory: Callable[[], UnitOfWork], category: str, language: Language
+    stack: Stack, uow_factory: UowFactory, category: str, language: Language
 ) -> None:
     customer = Customer(stack)
     replies = customer.say("我要投诉" if language == "zh" else "I want to make a complaint")
     assert replies[0]["text"] == msg("ask_complaint_category", language)
     assert len(replies[0]["buttons"]) == len(CATEGORIES)
-    replies = press(customer, '/inform{"complaint_category":"' + category + '"}')
+    replies = customer.choose('/inform{"complaint_category":"' + category + '"}')
     assert replies[0]["text"] == msg("ask_complaint_description", language)
     description = DESCRIPTIONS[category][language]
     replies = customer.say(description)
     assert replies[0]["text"] == msg("ask_complaint_phone", language)
-    replies = customer.say(PHONE)
-    reference = reference_in(replies[0]["text"])
-    assert replies[0]["text"] == msg(
-        "complaint_filed",
-        language,
-        reference=reference,
-        category=label(category, language),
-        hours=RESPONSE_HOURS["normal"],
-    )
-    FILED[reference] = category
+    reference = give_phone(customer, language, "complaint_filed", category, "normal")
     complaint = get_complaint(uow_factory, reference)
     assert (complaint.category, complaint.description, complaint.phone) == (
         category,
@@ -131,24 +111,15 @@ def test_a_complaint_of_each_category_is_filed_with_a_reference(
     ],
 )
 def test_a_safety_complaint_is_critical_and_queued_for_a_person(
-    stack: Stack, uow_factory: Callable[[], UnitOfWork], language: Language, said: str
+    stack: Stack, uow_factory: UowFactory, language: Language, said: str
 ) -> None:
     customer = Customer(stack)
     replies = customer.say(said)
     # The message itself is the description; only the phone is missing.
     assert replies[0]["text"] == msg("ask_complaint_phone", language)
-    replies = customer.say(PHONE)
-    reference = reference_in(replies[0]["text"])
-    assert replies[0]["text"] == msg(
-        "complaint_critical",
-        language,
-        reference=reference,
-        category=label("product_quality", language),
-        hours=RESPONSE_HOURS["critical"],
-    )
+    reference = give_phone(customer, language, "complaint_critical", "product_quality", "critical")
     complaint = get_complaint(uow_factory, reference)
-    FILED[reference] = complaint.category
-    assert complaint.severity == "critical"
+    assert (complaint.category, complaint.severity) == ("product_quality", "critical")
     assert complaint.description == said
     queued = [h for h in queued_handoffs(uow_factory) if h.reference == reference]
     assert len(queued) == 1
@@ -157,12 +128,12 @@ def test_a_safety_complaint_is_critical_and_queued_for_a_person(
 
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_status_needs_the_right_phone_and_information_can_be_added(
-    stack: Stack, uow_factory: Callable[[], UnitOfWork], language: Language
+    stack: Stack, uow_factory: UowFactory, language: Language
 ) -> None:
     zh = language == "zh"
     first = Customer(stack)
     first.say("我要投诉" if zh else "I'd like to complain")
-    press(first, '/inform{"complaint_category":"late_or_missed_visit"}')
+    first.choose('/inform{"complaint_category":"late_or_missed_visit"}')
     first.say(DESCRIPTIONS["late_or_missed_visit"][language])
     reference = reference_in(first.say(PHONE)[0]["text"])
     FILED[reference] = "late_or_missed_visit"
@@ -183,7 +154,7 @@ def test_status_needs_the_right_phone_and_information_can_be_added(
     customer.say(reference)
     replies = customer.say(PHONE)
     assert replies[0]["text"].startswith(msg("complaint_status", language, summary=""))
-    replies = press(customer, '/complaint_status{"complaint_task":"add"}')
+    replies = customer.choose('/complaint_status{"complaint_task":"add"}')
     assert replies[0]["text"] == msg("ask_complaint_addition", language)
     extra = (
         "后来打了三次客服电话都没人回"
@@ -197,22 +168,7 @@ def test_status_needs_the_right_phone_and_information_can_be_added(
 
 def test_the_report_counts_exactly_the_complaints_filed(stack: Stack) -> None:
     assert FILED, "run with the complaint tests above"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bot",
-            "report",
-            "complaints",
-            "--since",
-            date.today().isoformat(),
-        ],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "ASSISTANT_DATA_DIR": str(stack.data_dir)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = stack.command("report", "complaints", "--since", date.today().isoformat())
     assert result.returncode == 0, result.stderr
     counts = Counter(FILED.values())
     for category in CATEGORIES:

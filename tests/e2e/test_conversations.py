@@ -10,66 +10,24 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+import yaml
 
 from bot.language import detect_language
+from bot.stack import PROJECT_ROOT
 from bot.texts import MESSAGES
 from tests.e2e.conftest import Customer, Stack
 from tests.e2e.responses import response, text
 
 pytestmark = pytest.mark.e2e
 
-# (name, language, [(customer says, response or action message the bot answers with)])
-CONVERSATIONS = [
-    (
-        "zh greeting and help",
-        "zh",
-        [
-            ("您好呀", "utter_greet"),
-            ("你都能帮我干点啥", "help"),
-            ("好的谢啦", "utter_you_are_welcome"),
-            ("那先这样 拜拜了", "utter_goodbye"),
-        ],
-    ),
-    ("zh book a visit", "zh", [("热水器不出热水了 想约个师傅来家里修", "ask_city")]),
-    (
-        "zh cancel a visit",
-        "zh",
-        [("预约的那个上门维修我不要了，帮我取消掉", "ask_visit_reference")],
-    ),
-    ("zh complaint", "zh", [("上次来的师傅态度极差 我要投诉他", "ask_complaint_phone")]),
-    ("zh human", "zh", [("别跟机器人说了 给我转人工", "utter_handoff_interim")]),
-    ("zh insult", "zh", [("你们这破客服真是垃圾", "utter_insult")]),
-    ("zh small talk", "zh", [("你是真人还是机器人啊", "utter_chitchat")]),
-    ("zh out of scope", "zh", [("帮我订一张明天去北京的机票", "out_of_scope")]),
-    (
-        "en greeting and help",
-        "en",
-        [
-            ("hey there", "utter_greet"),
-            ("what kind of things can you help me with", "help"),
-            ("cheers, thanks a lot", "utter_you_are_welcome"),
-            ("ok bye for now", "utter_goodbye"),
-        ],
-    ),
-    (
-        "en book a visit",
-        "en",
-        [("I need a technician to come and fix my air conditioner", "ask_symptom")],
-    ),
-    (
-        "en reschedule",
-        "en",
-        [("can I move my repair appointment to next friday", "ask_visit_reference")],
-    ),
-    (
-        "en complaint",
-        "en",
-        [("I want to file a complaint, the engineer never showed up", "ask_complaint_phone")],
-    ),
-    ("en human", "en", [("let me speak to a real person please", "utter_handoff_interim")]),
-    ("en insult", "en", [("you are a completely useless bot", "utter_insult")]),
-    ("en out of scope", "en", [("what will the weather be like tomorrow", "out_of_scope")]),
-]
+
+def _conversations() -> list[object]:
+    """The scripted conversations in ``tests/data/conversations/scripted.yml``."""
+    path = PROJECT_ROOT / "tests" / "data" / "conversations" / "scripted.yml"
+    return [
+        pytest.param(c["language"], [(t["say"], t["reply"]) for t in c["turns"]], id=c["name"])
+        for c in yaml.safe_load(path.read_text(encoding="utf-8"))
+    ]
 
 
 def _assert_reply(replies: list[dict[str, object]], name: str, language: str) -> None:
@@ -90,7 +48,7 @@ def _assert_reply(replies: list[dict[str, object]], name: str, language: str) ->
 
 @pytest.mark.parametrize(
     ("language", "turns"),
-    [pytest.param(lang, turns, id=name) for name, lang, turns in CONVERSATIONS],
+    _conversations(),
 )
 def test_conversation(customer: Customer, language: str, turns: list[tuple[str, str]]) -> None:
     for said, expected in turns:

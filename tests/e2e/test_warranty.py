@@ -6,9 +6,6 @@ assistant's database, then checked in conversation in both languages.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date, timedelta
 
 import pytest
@@ -51,14 +48,7 @@ def registry(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> None:
     lines += [f"{s},{m},{d.isoformat()},Online store,{PHONE}" for s, m, d, _ in UNITS]
     lines.append(f"WP2400000001,WP-800,{(TODAY + timedelta(days=3)).isoformat()},Shop,{PHONE}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "registry", "import", str(path)],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "ASSISTANT_DATA_DIR": str(stack.data_dir)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = stack.command("registry", "import", str(path))
     # The unit bought in the future is rejected by line; the others are kept.
     assert result.returncode == 1, result.stderr
     assert f"{len(UNITS)} added, 0 updated, 0 unchanged, 1 rejected" in result.stdout
