@@ -16,139 +16,106 @@ from bot.understanding.details import (
     street_address,
     symptom,
 )
+from tests.unit.tables import READS, Arguments, Function, check, reads
+
+
+def longest_kept(function: Function, longest: str) -> list[pytest.ParameterSet]:
+    """``function`` keeps ``longest`` and refuses it one character longer."""
+    return reads(function, (longest, longest), (longest + longest[-1], None))
 
 
 @pytest.mark.parametrize(
-    ("text", "found"),
+    READS,
     [
-        ("冰箱型号 RF-99", "rf-99"),
-        ("model WM-8021", "wm-8021"),
-        ("型号是wm 8021", "wm-8021"),
-        ("fridge model rf99", "rf99"),
-        ("洗衣机", None),
-        ("XWM-8012", None),
-        ("ac 12345", "ac 12345"),
+        *reads(
+            model_like,
+            ("冰箱型号 RF-99", "rf-99"),
+            ("model WM-8021", "wm-8021"),
+            ("型号是wm 8021", "wm-8021"),
+            ("fridge model rf99", "rf99"),
+            ("洗衣机", None),
+            ("XWM-8012", None),
+            ("ac 12345", "ac 12345"),
+        ),
+        *reads(
+            has_model_letters,
+            ("wm 8012", True),
+            ("2026-12-12", False),
+            ("12345", False),
+            ("冰箱", False),
+        ),
+        *reads(
+            customer_name,
+            ("我叫王小明", "王小明"),
+            ("姓名：李娜", "李娜"),
+            ("联系人是张三", "张三"),
+            ("王女士。", "王女士"),
+            ("my name is Anna", "Anna"),
+            ("I'm Tom Smith.", "Tom Smith"),
+            ("  Ms Wang! ", "Ms Wang"),
+            ("我叫", None),
+            ("", None),
+        ),
+        *longest_kept(customer_name, "x" * 40),
+        *reads(
+            street_address,
+            (" 张江路88弄5号1201室 ", "张江路88弄5号1201室"),
+            ("世纪大道", "世纪大道"),
+            ("88", None),
+            ("   ", None),
+        ),
+        *longest_kept(street_address, "路" * 200),
+        *reads(
+            looks_like_address,
+            ("上海浦东新区张江路88弄5号", True),
+            ("  88 Zhangjiang Road, Pudong  ", True),
+            ("100 Caoxi Rd", True),
+            ("上海", False),
+            ("Shanghai", False),
+            ("路88", False),
+            ("浦东新区世纪公园", False),
+        ),
+        *reads(
+            describes_fault,
+            ("我家WM-8012显示E4不排水", True),
+            ("冰箱不制冷了", True),
+            ("空调漏水", True),
+            ("my fridge is not cooling", True),
+            ("the washer won't drain", True),
+            ("it makes a noise", True),
+            ("帮我约个师傅", False),
+            ("I'd like to book a technician", False),
+            ("空调要上门看看", False),
+        ),
+        *reads(
+            symptom,
+            ("不排水，显示E4", Symptom("不排水，显示E4", "E4")),
+            ("it won't drain and shows e4", Symptom("it won't drain and shows e4", "E4")),
+            ("  不制冷了  ", Symptom("不制冷了", None)),
+            ("漏" * 600, Symptom("漏" * 500, None)),
+            ("坏", None),
+            ("  ", None),
+        ),
+        *reads(
+            fault_in,
+            (
+                "我家WM-8012显示E4不排水，约个师傅",
+                Symptom("我家WM-8012显示E4不排水，约个师傅", "E4"),
+            ),
+            ("坏了", Symptom("坏了", None)),
+            ("坏", Symptom("坏", None)),
+            ("帮我约个师傅", None),
+        ),
+        *reads(
+            says_no_serial,
+            ("没有序列号", True),
+            ("铭牌磨掉了看不清", True),
+            ("I don't have the serial", True),
+            ("can't find it", True),
+            ("WM2304001234", False),
+            ("12345", False),
+        ),
     ],
 )
-def test_model_like_codes(text: str, found: str | None) -> None:
-    assert model_like(text) == found
-
-
-@pytest.mark.parametrize(
-    ("text", "letters"),
-    [("wm 8012", True), ("2026-12-12", False), ("12345", False), ("冰箱", False)],
-)
-def test_model_letters(text: str, letters: bool) -> None:
-    assert has_model_letters(text) is letters
-
-
-@pytest.mark.parametrize(
-    ("text", "name"),
-    [
-        ("我叫王小明", "王小明"),
-        ("姓名：李娜", "李娜"),
-        ("联系人是张三", "张三"),
-        ("王女士。", "王女士"),
-        ("my name is Anna", "Anna"),
-        ("I'm Tom Smith.", "Tom Smith"),
-        ("  Ms Wang! ", "Ms Wang"),
-        ("我叫", None),
-        ("", None),
-        ("x" * 40, "x" * 40),
-        ("x" * 41, None),
-    ],
-)
-def test_customer_name(text: str, name: str | None) -> None:
-    assert customer_name(text) == name
-
-
-@pytest.mark.parametrize(
-    ("text", "address"),
-    [
-        (" 张江路88弄5号1201室 ", "张江路88弄5号1201室"),
-        ("世纪大道", "世纪大道"),
-        ("88", None),
-        ("   ", None),
-        ("路" * 200, "路" * 200),
-        ("路" * 201, None),
-    ],
-)
-def test_street_address(text: str, address: str | None) -> None:
-    assert street_address(text) == address
-
-
-@pytest.mark.parametrize(
-    ("text", "address"),
-    [
-        ("上海浦东新区张江路88弄5号", True),
-        ("  88 Zhangjiang Road, Pudong  ", True),
-        ("100 Caoxi Rd", True),
-        ("上海", False),
-        ("Shanghai", False),
-        ("路88", False),
-        ("浦东新区世纪公园", False),
-    ],
-)
-def test_looks_like_address(text: str, address: bool) -> None:
-    assert looks_like_address(text) is address
-
-
-@pytest.mark.parametrize(
-    ("text", "fault"),
-    [
-        ("我家WM-8012显示E4不排水", True),
-        ("冰箱不制冷了", True),
-        ("空调漏水", True),
-        ("my fridge is not cooling", True),
-        ("the washer won't drain", True),
-        ("it makes a noise", True),
-        ("帮我约个师傅", False),
-        ("I'd like to book a technician", False),
-        ("空调要上门看看", False),
-    ],
-)
-def test_describes_fault(text: str, fault: bool) -> None:
-    assert describes_fault(text) is fault
-
-
-@pytest.mark.parametrize(
-    ("text", "found"),
-    [
-        ("不排水，显示E4", Symptom("不排水，显示E4", "E4")),
-        ("it won't drain and shows e4", Symptom("it won't drain and shows e4", "E4")),
-        ("  不制冷了  ", Symptom("不制冷了", None)),
-        ("漏" * 600, Symptom("漏" * 500, None)),
-        ("坏", None),
-        ("  ", None),
-    ],
-)
-def test_symptom(text: str, found: Symptom | None) -> None:
-    assert symptom(text) == found
-
-
-@pytest.mark.parametrize(
-    ("text", "found"),
-    [
-        ("我家WM-8012显示E4不排水，约个师傅", Symptom("我家WM-8012显示E4不排水，约个师傅", "E4")),
-        ("坏了", Symptom("坏了", None)),
-        ("坏", Symptom("坏", None)),
-        ("帮我约个师傅", None),
-    ],
-)
-def test_fault_in_a_request(text: str, found: Symptom | None) -> None:
-    assert fault_in(text) == found
-
-
-@pytest.mark.parametrize(
-    ("text", "none"),
-    [
-        ("没有序列号", True),
-        ("铭牌磨掉了看不清", True),
-        ("I don't have the serial", True),
-        ("can't find it", True),
-        ("WM2304001234", False),
-        ("12345", False),
-    ],
-)
-def test_says_no_serial(text: str, none: bool) -> None:
-    assert says_no_serial(text) is none
+def test_details_are_read(function: Function, arguments: Arguments, expected: object) -> None:
+    check(function, arguments, expected)
