@@ -1,10 +1,15 @@
 import pytest
 
-from bot.language import detect_language, is_language
+from bot.language import Language, detect_language, is_language
 from tests.unit.tables import READS, Arguments, Function, check, reads
 
 #: Messages with no sign of a language: numbers, references, emoji, serials, punctuation.
 NO_SIGNAL = ["13812345678", "RV-K7Q2M9", "👍", "WM2304001234", "???"]
+
+
+def said_after(previous: Language, detected: Language, *texts: str) -> list[pytest.ParameterSet]:
+    """Each of ``texts``, said in a conversation so far in ``previous``, is in ``detected``."""
+    return reads(detect_language, *((text, previous, detected) for text in texts))
 
 
 @pytest.mark.parametrize(
@@ -29,25 +34,14 @@ NO_SIGNAL = ["13812345678", "RV-K7Q2M9", "👍", "WM2304001234", "???"]
             ("hello", "en"),
         ),
         # A message without a language signal keeps the previous language.
-        *reads(
-            detect_language,
-            *((text, previous, previous) for text in NO_SIGNAL for previous in ("zh", "en")),
-        ),
-        *reads(
-            detect_language,
-            # Neutral words keep a Chinese conversation Chinese.
-            ("ok", "zh", "zh"),
-            ("OK", "zh", "zh"),
-            ("hi", "zh", "zh"),
-            ("thx", "zh", "zh"),
-            ("Ok ok", "zh", "zh"),
-            # Pinyin shorthand is Chinese.
-            ("nihao", "en", "zh"),
-            ("zrg", "en", "zh"),
-            ("xiexie", "en", "zh"),
-            # Real English switches a Chinese conversation.
-            ("ok thanks, what about the fee", "zh", "en"),
-        ),
+        *said_after("zh", "zh", *NO_SIGNAL),
+        *said_after("en", "en", *NO_SIGNAL),
+        # Neutral words keep a Chinese conversation Chinese.
+        *said_after("zh", "zh", "ok", "OK", "hi", "thx", "Ok ok"),
+        # Pinyin shorthand is Chinese.
+        *said_after("en", "zh", "nihao", "zrg", "xiexie"),
+        # Real English switches a Chinese conversation.
+        *said_after("zh", "en", "ok thanks, what about the fee"),
         *reads(is_language, ("zh", True), ("en", True), ("fr", False), (None, False)),
     ],
 )

@@ -16,6 +16,7 @@ from bot.references import (
     new_reference,
     parse_reference,
 )
+from tests.unit.tables import READS, Arguments, Function, check, reads
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
@@ -32,71 +33,77 @@ def test_the_alphabet_has_no_ambiguous_characters() -> None:
     assert len(set(ALPHABET)) == len(ALPHABET) == 30
 
 
-@pytest.mark.parametrize(
-    ("typed", "prefix", "reference"),
-    [
-        ("RV-7K3M9QXP", REPAIR_PREFIX, "RV-7K3M9QXP"),
-        ("rv-7k3m9qxp", REPAIR_PREFIX, "RV-7K3M9QXP"),
-        ("RV7K3M9QXP", REPAIR_PREFIX, "RV-7K3M9QXP"),
-        ("rv 7k3m 9qxp", REPAIR_PREFIX, "RV-7K3M9QXP"),
-        ("我的单号是 RV-7K3M9QXP 谢谢", REPAIR_PREFIX, "RV-7K3M9QXP"),
-        ("ＲＶ－７Ｋ３Ｍ９ＱＸＰ", REPAIR_PREFIX, "RV-7K3M9QXP"),
-        ("RV-0000OOOO or RV-7K3M9QXP", REPAIR_PREFIX, "RV-7K3M9QXP"),
-        ("CP-7KQ3MZ2A", COMPLAINT_PREFIX, "CP-7KQ3MZ2A"),
-        ("cp-7kq3mz2a", COMPLAINT_PREFIX, "CP-7KQ3MZ2A"),
-        ("CP7KQ3MZ2A", COMPLAINT_PREFIX, "CP-7KQ3MZ2A"),
-        ("cp 7kq3 mz2a", COMPLAINT_PREFIX, "CP-7KQ3MZ2A"),
-        (" 7KQ3-MZ2A ", COMPLAINT_PREFIX, "CP-7KQ3MZ2A"),
-        ("ＣＰ－７ＫＱ３ＭＺ２Ａ", COMPLAINT_PREFIX, "CP-7KQ3MZ2A"),
-        ("CP-UUUU2345", COMPLAINT_PREFIX, "CP-UUUU2345"),  # made when U was drawn
-    ],
-)
-def test_references_are_read_in_any_form(typed: str, prefix: str, reference: str) -> None:
-    assert parse_reference(typed, prefix) == reference
+def typed_as(prefix: str, reference: str | None, *typed: str) -> list[pytest.ParameterSet]:
+    """Each of ``typed`` is read as ``reference`` (``None``: as no reference) of ``prefix``."""
+    return reads(parse_reference, *((text, prefix, reference) for text in typed))
 
 
 @pytest.mark.parametrize(
-    ("typed", "prefix"),
+    READS,
     [
-        ("", REPAIR_PREFIX),
-        ("RV-7K3M9QX", REPAIR_PREFIX),
-        ("RV-7K3M9QXPZ", REPAIR_PREFIX),
-        ("RV-0000OOOO", REPAIR_PREFIX),
-        ("XV-7K3M9QXP", REPAIR_PREFIX),
-        ("CP-7KQ3MZ2A", REPAIR_PREFIX),
-        ("", COMPLAINT_PREFIX),
-        ("CP-7KQ3MZ2", COMPLAINT_PREFIX),
-        ("CP-7KQ3MZ2AB", COMPLAINT_PREFIX),
-        ("CP-0KQ3MZ2A", COMPLAINT_PREFIX),
-        ("XX-7KQ3MZ2A", COMPLAINT_PREFIX),
+        # References are read in any form...
+        *typed_as(
+            REPAIR_PREFIX,
+            "RV-7K3M9QXP",
+            "RV-7K3M9QXP",
+            "rv-7k3m9qxp",
+            "RV7K3M9QXP",
+            "rv 7k3m 9qxp",
+            "我的单号是 RV-7K3M9QXP 谢谢",
+            "ＲＶ－７Ｋ３Ｍ９ＱＸＰ",
+            "RV-0000OOOO or RV-7K3M9QXP",
+        ),
+        *typed_as(
+            COMPLAINT_PREFIX,
+            "CP-7KQ3MZ2A",
+            "CP-7KQ3MZ2A",
+            "cp-7kq3mz2a",
+            "CP7KQ3MZ2A",
+            "cp 7kq3 mz2a",
+            " 7KQ3-MZ2A ",
+            "ＣＰ－７ＫＱ３ＭＺ２Ａ",
+        ),
+        *typed_as(COMPLAINT_PREFIX, "CP-UUUU2345", "CP-UUUU2345"),  # made when U was drawn
+        # ...and other text is not a reference.
+        *typed_as(
+            REPAIR_PREFIX,
+            None,
+            "",
+            "RV-7K3M9QX",
+            "RV-7K3M9QXPZ",
+            "RV-0000OOOO",
+            "XV-7K3M9QXP",
+            "CP-7KQ3MZ2A",
+        ),
+        *typed_as(
+            COMPLAINT_PREFIX, None, "", "CP-7KQ3MZ2", "CP-7KQ3MZ2AB", "CP-0KQ3MZ2A", "XX-7KQ3MZ2A"
+        ),
+        # References are found in messages.
+        *reads(
+            find_reference,
+            ("my booking is rv 7k3m9qxp", "RV", "RV-7K3M9QXP"),
+            ("RV-7K3M-9QXP please", "RV", "RV-7K3M9QXP"),
+            ("单号RV_7K3M9QXP", "RV", "RV-7K3M9QXP"),
+            ("RV-0000OOOO", "RV", "RV-0000OOOO"),
+            ("cp-7kq3mz2a", "CP", "CP-7KQ3MZ2A"),
+            ("CP-7KQ3MZ2A", "RV", None),
+            ("RV-7K3M9QX", "RV", None),
+            ("XRV-7K3M9QXP", "RV", None),
+            ("", "CP", None),
+        ),
+        # A reference says nothing of language.
+        *reads(
+            detect_language,
+            *(
+                (text, language, language)
+                for text in ["RV-7K3M9QXP", "cp 2b8f-4kks", "rv7k3m9qxp"]
+                for language in ("zh", "en")
+            ),
+        ),
     ],
 )
-def test_other_text_is_not_a_reference(typed: str, prefix: str) -> None:
-    assert parse_reference(typed, prefix) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "prefix", "found"),
-    [
-        ("my booking is rv 7k3m9qxp", "RV", "RV-7K3M9QXP"),
-        ("RV-7K3M-9QXP please", "RV", "RV-7K3M9QXP"),
-        ("单号RV_7K3M9QXP", "RV", "RV-7K3M9QXP"),
-        ("RV-0000OOOO", "RV", "RV-0000OOOO"),
-        ("cp-7kq3mz2a", "CP", "CP-7KQ3MZ2A"),
-        ("CP-7KQ3MZ2A", "RV", None),
-        ("RV-7K3M9QX", "RV", None),
-        ("XRV-7K3M9QXP", "RV", None),
-        ("", "CP", None),
-    ],
-)
-def test_references_are_found_in_messages(text: str, prefix: str, found: str | None) -> None:
-    assert find_reference(text, prefix) == found
-
-
-@pytest.mark.parametrize("text", ["RV-7K3M9QXP", "cp 2b8f-4kks", "rv7k3m9qxp"])
-def test_a_reference_says_nothing_of_language(text: str) -> None:
-    assert detect_language(text, "zh") == "zh"
-    assert detect_language(text, "en") == "en"
+def test_references_are_read(function: Function, arguments: Arguments, expected: object) -> None:
+    check(function, arguments, expected)
 
 
 def test_the_domains_keep_their_names() -> None:
