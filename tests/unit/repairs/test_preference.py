@@ -6,6 +6,7 @@ import pytest
 
 from bot.repairs import (
     SERVICE_TZ,
+    DayPart,
     Preference,
     PreferenceError,
     PreferenceInPast,
@@ -14,80 +15,74 @@ from bot.repairs import (
     check_preference,
     parse_preference,
 )
+from tests.unit.tables import READS, Arguments, Function, check, reads
 
 # Wednesday 25 November 2026, 10:30 in China.
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=SERVICE_TZ)
 D = date
+#: Messages that name no time.
+NO_TIME = ["", "我的洗衣机坏了", "hello", "the fridge is not cooling", "Saturnalia", "monsoon"]
+
+
+def read_preference(text: str) -> Preference | None:
+    """The preference ``text`` names, at :data:`NOW`."""
+    return parse_preference(text, NOW)
+
+
+def named(day: date | None, part: DayPart | None, *texts: str) -> list[pytest.ParameterSet]:
+    """Each of ``texts`` names ``day`` and ``part`` of the day (``None``: no day, or no part)."""
+    return reads(read_preference, *((text, Preference(day, part)) for text in texts))
 
 
 @pytest.mark.parametrize(
-    ("text", "day", "part"),
+    READS,
     [
-        ("今天", D(2026, 11, 25), None),
-        ("明天", D(2026, 11, 26), None),
-        ("后天吧", D(2026, 11, 27), None),
-        ("大后天", D(2026, 11, 28), None),
-        ("周六", D(2026, 11, 28), None),
-        ("星期六", D(2026, 11, 28), None),
-        ("礼拜六", D(2026, 11, 28), None),
-        ("星期天", D(2026, 11, 29), None),
-        ("周三", D(2026, 11, 25), None),
-        ("下周一", D(2026, 11, 30), None),
-        ("下个星期三", D(2026, 12, 2), None),
-        ("这周五", D(2026, 11, 27), None),
-        ("这周一", D(2026, 11, 23), None),
-        ("周末", D(2026, 11, 28), None),
-        ("上午", None, "morning"),
-        ("早上可以", None, "morning"),
-        ("中午", None, "afternoon"),
-        ("下午", None, "afternoon"),
-        ("晚上", None, "evening"),
-        ("傍晚", None, "evening"),
-        ("12月3日", D(2026, 12, 3), None),
-        ("12月3号", D(2026, 12, 3), None),
-        ("１２月３日", D(2026, 12, 3), None),
-        ("十二月三号", D(2026, 12, 3), None),
-        ("3号", D(2026, 12, 3), None),
-        ("28号", D(2026, 11, 28), None),
-        ("1月5日", D(2027, 1, 5), None),
-        ("11月20日", D(2026, 11, 20), None),
-        ("2026-12-03", D(2026, 12, 3), None),
-        ("2026年12月3日上午", D(2026, 12, 3), "morning"),
-        ("明天下午", D(2026, 11, 26), "afternoon"),
-        ("周六上午吧", D(2026, 11, 28), "morning"),
-        ("下周一晚上", D(2026, 11, 30), "evening"),
-        ("今晚", D(2026, 11, 25), "evening"),
-        ("明早", D(2026, 11, 26), "morning"),
-        ("today", D(2026, 11, 25), None),
-        ("Tomorrow", D(2026, 11, 26), None),
-        ("the day after tomorrow", D(2026, 11, 27), None),
-        ("saturday", D(2026, 11, 28), None),
-        ("next saturday", D(2026, 12, 5), None),
-        ("next monday", D(2026, 11, 30), None),
-        ("this friday", D(2026, 11, 27), None),
-        ("on the 3rd", D(2026, 12, 3), None),
-        ("Dec 3", D(2026, 12, 3), None),
-        ("December 3rd please", D(2026, 12, 3), None),
-        ("3 December", D(2026, 12, 3), None),
-        ("the 3rd of December", D(2026, 12, 3), None),
-        ("morning", None, "morning"),
-        ("in the afternoon", None, "afternoon"),
-        ("evening is best", None, "evening"),
-        ("tomorrow afternoon", D(2026, 11, 26), "afternoon"),
-        ("sat morning", D(2026, 11, 28), "morning"),
-        ("Tonight", D(2026, 11, 25), "evening"),
-        ("明天 afternoon", D(2026, 11, 26), "afternoon"),
+        # A day...
+        *named(D(2026, 11, 20), None, "11月20日"),
+        *named(D(2026, 11, 23), None, "这周一"),
+        *named(D(2026, 11, 25), None, "今天", "周三", "today"),
+        *named(D(2026, 11, 26), None, "明天", "Tomorrow"),
+        *named(D(2026, 11, 27), None, "后天吧", "这周五", "the day after tomorrow", "this friday"),
+        *named(
+            D(2026, 11, 28), None, "大后天", "周六", "星期六", "礼拜六", "周末", "28号", "saturday"
+        ),
+        *named(D(2026, 11, 29), None, "星期天"),
+        *named(D(2026, 11, 30), None, "下周一", "next monday"),
+        *named(D(2026, 12, 2), None, "下个星期三"),
+        *named(
+            D(2026, 12, 3),
+            None,
+            "12月3日",
+            "12月3号",
+            "１２月３日",
+            "十二月三号",
+            "3号",
+            "2026-12-03",
+            "on the 3rd",
+            "Dec 3",
+            "December 3rd please",
+            "3 December",
+            "the 3rd of December",
+        ),
+        *named(D(2026, 12, 5), None, "next saturday"),
+        *named(D(2027, 1, 5), None, "1月5日"),
+        # ...a part of the day...
+        *named(None, "morning", "上午", "早上可以", "morning"),
+        *named(None, "afternoon", "中午", "下午", "in the afternoon"),
+        *named(None, "evening", "晚上", "傍晚", "evening is best"),
+        # ...both...
+        *named(D(2026, 11, 25), "evening", "今晚", "Tonight"),
+        *named(D(2026, 11, 26), "morning", "明早"),
+        *named(D(2026, 11, 26), "afternoon", "明天下午", "tomorrow afternoon", "明天 afternoon"),
+        *named(D(2026, 11, 28), "morning", "周六上午吧", "sat morning"),
+        *named(D(2026, 11, 30), "evening", "下周一晚上"),
+        *named(D(2026, 12, 3), "morning", "2026年12月3日上午"),
+        # ...or no time at all.
+        *reads(read_preference, *((text, None) for text in NO_TIME)),
     ],
 )
-def test_preferences_are_read(text: str, day: date | None, part: str | None) -> None:
-    assert parse_preference(text, NOW) == Preference(day, part)  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize(
-    "text", ["", "我的洗衣机坏了", "hello", "the fridge is not cooling", "Saturnalia", "monsoon"]
-)
-def test_no_time_named(text: str) -> None:
-    assert parse_preference(text, NOW) is None
+def test_preferences_are_read(function: Function, arguments: Arguments, expected: object) -> None:
+    check(function, arguments, expected)
 
 
 def test_today_follows_service_time_not_utc() -> None:

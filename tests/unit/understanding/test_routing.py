@@ -18,15 +18,19 @@ UNSURE = ANSWER_BELOW_CONFIDENCE - 0.01
 FEE_QUESTION = Question("book_repair", fault=False)
 
 
-def asked(*requests: tuple[str, float, str], fault: bool = False) -> list[pytest.ParameterSet]:
-    """Requests (intent, confidence, text) that :func:`candidate` takes for a question to answer,
-    about a fault if ``fault``."""
-    return reads(candidate, *((*r, Question(r[0], fault=fault)) for r in requests))
+def asked(
+    confidence: float, *requests: tuple[str, str], fault: bool = False
+) -> list[pytest.ParameterSet]:
+    """Requests (intent, text) at ``confidence`` that :func:`candidate` takes for a question to
+    answer, about a fault if ``fault``."""
+    return reads(
+        candidate, *((i, confidence, text, Question(i, fault=fault)) for i, text in requests)
+    )
 
 
-def not_asked(*requests: tuple[str | None, float, str]) -> list[pytest.ParameterSet]:
-    """Requests (intent, confidence, text) that :func:`candidate` takes for no question."""
-    return reads(candidate, *((*r, None) for r in requests))
+def not_asked(confidence: float, *requests: tuple[str | None, str]) -> list[pytest.ParameterSet]:
+    """Requests (intent, text) at ``confidence`` that :func:`candidate` takes for no question."""
+    return reads(candidate, *((intent, confidence, text, None) for intent, text in requests))
 
 
 def offer(question: Question) -> str | None:
@@ -43,38 +47,43 @@ def route_fee_question(best: tuple[str, float] | None) -> Question | None:
 @pytest.mark.parametrize(
     READS,
     [
+        # A service request that asks something, when unsure...
         *asked(
-            # An unsure service request that asks something.
-            ("book_repair", UNSURE, "上门费多少钱"),
-            ("check_warranty", UNSURE, "过保了还修吗"),
-            ("out_of_scope", UNSURE, "人工几点下班?"),
-            # A request for a visit or a person is asked about whatever the confidence.
-            ("book_repair", SURE, "修完可以微信付款嘛？"),
-            ("request_human", SURE, "人工客服几点下班"),
+            UNSURE,
+            ("book_repair", "上门费多少钱"),
+            ("check_warranty", "过保了还修吗"),
+            ("out_of_scope", "人工几点下班?"),
         ),
+        # ...or, for a visit or a person, whatever the confidence.
         *asked(
-            # A fault question, however sure: the answer offers a visit.
-            ("book_repair", SURE, "空调显示E2"),
-            ("repair_status", SURE, "冰箱不制冷了怎么办"),
-            ("help", SURE, "what does E6 mean"),
+            SURE, ("book_repair", "修完可以微信付款嘛？"), ("request_human", "人工客服几点下班")
+        ),
+        # A fault question, however sure: the answer offers a visit.
+        *asked(
+            SURE,
+            ("book_repair", "空调显示E2"),
+            ("repair_status", "冰箱不制冷了怎么办"),
+            ("help", "what does E6 mean"),
             fault=True,
         ),
+        # Sure, but not a question: the service starts.
         *not_asked(
-            # Sure, but not a question: the service starts.
-            ("check_warranty", SURE, "过保了还修吗"),
-            ("complain", SURE, "修了三次还是E4，怎么回事"),
-            # Unsure, but no question either.
-            ("book_repair", UNSURE, "冰箱坏了"),
+            SURE, ("check_warranty", "过保了还修吗"), ("complain", "修了三次还是E4，怎么回事")
+        ),
+        *not_asked(
+            UNSURE,
+            # No question.
+            ("book_repair", "冰箱坏了"),
             # A request for the visit itself.
-            ("book_repair", UNSURE, "能派个师傅来吗"),
+            ("book_repair", "能派个师傅来吗"),
             # Help is a question by nature: answered only for a fault.
-            ("help", UNSURE, "what can you do?"),
+            ("help", "what can you do?"),
             # A fault named in a complaint or a warranty check is the complaint's.
-            ("complain", UNSURE, "显示E4"),
+            ("complain", "显示E4"),
             # Not a service intent; a pressed button; no intent.
-            ("report_fault", UNSURE, "净水器亮E3了，是要换滤芯了吗"),
-            ("book_repair", UNSURE, "/book_repair"),
-            (None, UNSURE, "上门费多少钱"),
+            ("report_fault", "净水器亮E3了，是要换滤芯了吗"),
+            ("book_repair", "/book_repair"),
+            (None, "上门费多少钱"),
         ),
         *reads(
             offer,
