@@ -18,7 +18,7 @@ from bot.repairs.models import (
 )
 from bot.repairs.preference import Preference
 from bot.repairs.shifts import Shift
-from bot.repairs.transactions import UowFactory
+from bot.repairs.transactions import UowFactory, in_unit_of_work
 from bot.repairs.windows import SERVICE_TZ, Window
 
 __all__ = [
@@ -115,7 +115,27 @@ def free_windows_in(
     exclude_booking: str | None = None,
     after: datetime | None = None,
 ) -> list[Window]:
-    """:func:`free_windows` inside an open session; ``after`` skips earlier windows."""
+    """The soonest free visit windows for a category in a region.
+
+    A window is free when at least one active technician of the region who repairs
+    the category works it and has no active booking in it. Windows start at least
+    the network's minimum lead time after ``now`` and lie within the booking horizon.
+
+    Args:
+        session: The session of the transaction.
+        region: Region code.
+        category: Product category.
+        now: The current time (aware).
+        preference: Only windows matching it; none matching gives ``[]`` (the caller
+            then offers the soonest ones).
+        limit: At most this many windows.
+        exclude_booking: Reference of a booking being rescheduled: its own window is
+            not offered and its claim blocks nothing.
+        after: Only windows starting later than this.
+
+    Returns:
+        The windows, soonest first; ``[]`` for an unknown region or category.
+    """
     settings = network_settings(session)
     technicians = qualified_technicians(session, region, category)
     if settings is None or not technicians or limit <= 0:
@@ -164,43 +184,5 @@ def free_windows_in(
     return found[:limit]
 
 
-def free_windows(
-    uow_factory: UowFactory,
-    *,
-    region: str,
-    category: str,
-    now: datetime,
-    preference: Preference | None = None,
-    limit: int = 5,
-    exclude_booking: str | None = None,
-) -> list[Window]:
-    """The soonest free visit windows for a category in a region.
-
-    A window is free when at least one active technician of the region who repairs
-    the category works it and has no active booking in it. Windows start at least
-    the network's minimum lead time after ``now`` and lie within the booking horizon.
-
-    Args:
-        uow_factory: Opens units of work.
-        region: Region code.
-        category: Product category.
-        now: The current time (aware).
-        preference: Only windows matching it; none matching gives ``[]`` (the caller
-            then offers the soonest ones).
-        limit: At most this many windows.
-        exclude_booking: Reference of a booking being rescheduled: its own window is
-            not offered and its claim blocks nothing.
-
-    Returns:
-        The windows, soonest first; ``[]`` for an unknown region or category.
-    """
-    with uow_factory() as uow:
-        return free_windows_in(
-            uow.session,
-            region=region,
-            category=category,
-            now=now,
-            preference=preference,
-            limit=limit,
-            exclude_booking=exclude_booking,
-        )
+free_windows = in_unit_of_work(free_windows_in)
+""":func:`free_windows_in` in a unit of work of its own, opened from the factory given first."""

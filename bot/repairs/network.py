@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import yaml
 
 from bot.repairs.errors import ServiceNetworkError
+from bot.repairs.regions import Region
 from bot.repairs.shifts import WEEKDAYS, Shift, parse_hours
 
 __all__ = [
@@ -37,25 +39,18 @@ _TOP_KEYS: Final = {
 }
 _REGION_KEYS: Final = {"code", "name", "aliases", "categories"}
 _TECHNICIAN_KEYS: Final = {"id", "name", "region", "categories", "days", "hours"}
+_Item = TypeVar("_Item")
 
 
 @dataclass(frozen=True)
-class RegionSpec:
+class RegionSpec(Region):
     """A region (a city) as written in the network file.
 
     Attributes:
-        code: Stable identifier, e.g. ``shanghai``.
-        name_zh: Chinese name.
-        name_en: English name.
         aliases: Other names customers use: districts, abbreviations, spellings.
-        categories: Product categories serviced there.
     """
 
-    code: str
-    name_zh: str
-    name_en: str
     aliases: tuple[str, ...]
-    categories: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -172,7 +167,7 @@ def _region(raw: Any, index: int, problems: _Problems) -> RegionSpec | None:
     name_zh, name_en = _name(raw.get("name"), where, problems)
     aliases = _strings(raw.get("aliases"), where, "aliases", problems)
     categories = _categories(raw.get("categories"), where, problems)
-    return RegionSpec(code, name_zh, name_en, tuple(aliases), categories)
+    return RegionSpec(code, name_zh, name_en, categories, tuple(aliases))
 
 
 def _days(value: Any, where: str, problems: _Problems) -> frozenset[int]:
@@ -277,6 +272,37 @@ def _check_coverage(
                 )
 
 
+def _unique(
+    raw_items: list[Any],
+    read: Callable[[Any, int], _Item | None],
+    key: Callable[[_Item], str],
+    problems: _Problems,
+    *,
+    section: str,
+    key_name: str,
+) -> dict[str, _Item]:
+    """Reads each entry of a list, keeping the first of those with the same key.
+
+    Args:
+        raw_items: The entries as written.
+        read: Reads one entry and its index; ``None`` when it is unusable.
+        key: What must be unique across the entries.
+        problems: Where problems are recorded.
+        section: The list's name in problems, e.g. ``regions``.
+        key_name: The key's name in problems, e.g. ``region code``.
+    """
+    items: dict[str, _Item] = {}
+    for index, raw in enumerate(raw_items):
+        item = read(raw, index)
+        if item is None:
+            continue
+        if key(item) in items:
+            problems.add(f"{section}[{index}]", f"duplicate {key_name} {key(item)!r}")
+            continue
+        items[key(item)] = item
+    return items
+
+
 def _parse(data: Any, path: Path) -> ServiceNetwork:
     problems = _Problems(path)
     if not isinstance(data, dict):
@@ -290,30 +316,28 @@ def _parse(data: Any, path: Path) -> ServiceNetwork:
     if not isinstance(raw_regions, list) or not raw_regions:
         problems.add("regions", "a non-empty list of regions is required")
         raw_regions = []
-    regions: dict[str, RegionSpec] = {}
-    for index, raw in enumerate(raw_regions):
-        region = _region(raw, index, problems)
-        if region is None:
-            continue
-        if region.code in regions:
-            problems.add(f"regions[{index}]", f"duplicate region code {region.code!r}")
-            continue
-        regions[region.code] = region
+    regions = _unique(
+        raw_regions,
+        lambda raw, index: _region(raw, index, problems),
+        lambda region: region.code,
+        problems,
+        section="regions",
+        key_name="region code",
+    )
     _check_aliases(list(regions.values()), problems)
 
     raw_technicians = data.get("technicians")
     if not isinstance(raw_technicians, list):
         problems.add("technicians", "a list of technicians is required")
         raw_technicians = []
-    technicians: dict[str, TechnicianSpec] = {}
-    for index, raw in enumerate(raw_technicians):
-        technician = _technician(raw, index, regions, window_hours, problems)
-        if technician is None:
-            continue
-        if technician.id in technicians:
-            problems.add(f"technicians[{index}]", f"duplicate technician id {technician.id!r}")
-            continue
-        technicians[technician.id] = technician
+    technicians = _unique(
+        raw_technicians,
+        lambda raw, index: _technician(raw, index, regions, window_hours, problems),
+        lambda technician: technician.id,
+        problems,
+        section="technicians",
+        key_name="technician id",
+    )
     _check_coverage(list(regions.values()), list(technicians.values()), problems)
 
     if problems.items:

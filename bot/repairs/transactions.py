@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Concatenate, ParamSpec, TypeVar
+
+from sqlalchemy.orm import Session
 
 from bot.db import UnitOfWork, UowFactory
 
-__all__ = ["UowFactory", "write_transaction"]
+__all__ = ["UowFactory", "in_unit_of_work", "write_transaction"]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def in_unit_of_work(
+    query: Callable[Concatenate[Session, _P], _R],
+) -> Callable[Concatenate[UowFactory, _P], _R]:
+    """Turns a query run inside an open session into one that opens its own unit of work.
+
+    Args:
+        query: Reads through the session it is given first; it commits nothing.
+
+    Returns:
+        The same query taking a unit-of-work factory in place of the session.
+    """
+
+    def run(uow_factory: UowFactory, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with uow_factory() as uow:
+            return query(uow.session, *args, **kwargs)
+
+    return run
 
 
 @contextmanager
