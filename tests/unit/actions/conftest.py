@@ -83,6 +83,8 @@ IN_WARRANTY_SERIAL = "WM2404001234"
 OUT_OF_WARRANTY_SERIAL = "WM1904005678"
 REGISTERED_PHONE = "+8613812345678"
 
+#: Opens a unit of work on the service database.
+UowFactory = Callable[[], UnitOfWork]
 
 #: The domain, for the actions that do not read it.
 NO_DOMAIN = cast(DomainDict, {})

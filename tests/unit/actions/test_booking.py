@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
@@ -22,7 +21,6 @@ from actions.booking import (
     ValidateRepairBookingForm,
 )
 from actions.booking_summary import ActionAskBookingConfirmed
-from bot.db import UnitOfWork
 from bot.language import Language
 from bot.repairs import SERVICE_TZ, get_booking, list_bookings
 from tests.unit.actions.conftest import (
@@ -31,6 +29,7 @@ from tests.unit.actions.conftest import (
     OUT_OF_WARRANTY_SERIAL,
     PERSON,
     REGISTERED_PHONE,
+    UowFactory,
     book_visit,
     make_tracker,
     msg,
@@ -45,9 +44,7 @@ from tests.unit.actions.conftest import (
 pytestmark = pytest.mark.usefixtures("service_db")
 
 FORM = ValidateRepairBookingForm()
-UowFactory = Callable[[], UnitOfWork]
 _validate = partial(validate_answer, FORM)
-_run = run_action
 
 
 # ---- product ----------------------------------------------------------------------
@@ -529,7 +526,7 @@ def test_a_window_taken_meanwhile_is_asked_again(
 
 def test_the_request_itself_prefills_appliance_symptom_and_error_code() -> None:
     text = "我家WM-8012显示E4不排水，约个师傅"
-    assert _run(ActionStartBooking(), make_tracker(text, intent="book_repair")) == (
+    assert run_action(ActionStartBooking(), make_tracker(text, intent="book_repair")) == (
         [
             SlotSet("booking_confirmed", None),
             SlotSet("model", "WM-8012"),
@@ -544,7 +541,7 @@ def test_the_request_itself_prefills_appliance_symptom_and_error_code() -> None:
 def test_an_english_request_prefills_too() -> None:
     text = "my fridge is not cooling, can someone come"
     tracker = make_tracker(text, intent="book_repair", language="en")
-    assert _run(ActionStartBooking(), tracker) == (
+    assert run_action(ActionStartBooking(), tracker) == (
         [
             SlotSet("booking_confirmed", None),
             SlotSet("product", "refrigerator"),
@@ -556,14 +553,16 @@ def test_an_english_request_prefills_too() -> None:
 
 @pytest.mark.parametrize("text", ["帮我约个师傅", "/book_repair", "I'd like to book a technician"])
 def test_a_bare_request_sets_no_symptom(text: str) -> None:
-    assert _run(ActionStartBooking(), make_tracker(text, intent="book_repair")) == (
+    assert run_action(ActionStartBooking(), make_tracker(text, intent="book_repair")) == (
         [SlotSet("booking_confirmed", None)],
         [],
     )
 
 
 def test_a_request_naming_the_appliance_only_sets_the_product() -> None:
-    assert _run(ActionStartBooking(), make_tracker("空调要上门看看", intent="book_repair")) == (
+    assert run_action(
+        ActionStartBooking(), make_tracker("空调要上门看看", intent="book_repair")
+    ) == (
         [SlotSet("booking_confirmed", None), SlotSet("product", "air_conditioner")],
         [],
     )
@@ -585,7 +584,7 @@ def _window_buttons(starts: list[datetime], language: Language) -> list[dict[str
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_the_soonest_free_windows_are_offered(language: Language) -> None:
     tracker = make_tracker("x", city="shanghai", product="washing_machine", language=language)
-    events, replies = _run(ActionAskVisitWindow(), tracker)
+    events, replies = run_action(ActionAskVisitWindow(), tracker)
     assert events == []
     assert replies == [
         {
@@ -604,7 +603,7 @@ def test_a_booked_window_is_not_offered(service_db: UowFactory) -> None:
     first, *rest = soonest_starts(6)
     book_visit(service_db, first)
     tracker = make_tracker("x", city="shanghai", product="washing_machine")
-    _, replies = _run(ActionAskVisitWindow(), tracker)
+    _, replies = run_action(ActionAskVisitWindow(), tracker)
     assert replies[0]["buttons"] == _window_buttons(rest, "zh")
 
 
@@ -620,7 +619,7 @@ def test_windows_matching_the_preference_are_offered(
     tracker = make_tracker(
         "x", city="shanghai", product="washing_machine", language=language, **preference
     )
-    _, replies = _run(ActionAskVisitWindow(), tracker)
+    _, replies = run_action(ActionAskVisitWindow(), tracker)
     starts = [
         datetime(day.year, day.month, day.day, hour, tzinfo=SERVICE_TZ) for hour in (12, 14, 16)
     ]
@@ -639,7 +638,7 @@ def test_no_window_matching_the_preference_offers_the_soonest(language: Language
         language=language,
         visit_preference="明天晚上",
     )
-    _, replies = _run(ActionAskVisitWindow(), tracker)
+    _, replies = run_action(ActionAskVisitWindow(), tracker)
     assert replies == [
         {"text": msg("no_window_matches_preference", language), "buttons": []},
         {
@@ -652,7 +651,7 @@ def test_no_window_matching_the_preference_offers_the_soonest(language: Language
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_no_free_window_at_all_offers_a_person(language: Language) -> None:
     tracker = make_tracker("x", city="suzhou", product="refrigerator", language=language)
-    assert _run(ActionAskVisitWindow(), tracker) == (
+    assert run_action(ActionAskVisitWindow(), tracker) == (
         [],
         [{"text": msg("no_free_windows", language), "buttons": [PERSON[language]]}],
     )
@@ -714,7 +713,7 @@ def test_the_summary_shows_everything_and_what_the_visit_costs(
         language=language,
         **_ready(serial_number=serial, phone=phone, visit_window=window_key(start)),
     )
-    events, replies = _run(ActionAskBookingConfirmed(), tracker)
+    events, replies = run_action(ActionAskBookingConfirmed(), tracker)
     assert events == []
     appliance = (
         "WM-8012 明嘉 8 公斤滚筒洗衣机"
@@ -742,7 +741,7 @@ def test_the_summary_shows_everything_and_what_the_visit_costs(
 
 def test_the_summary_names_the_category_when_the_model_is_unknown() -> None:
     tracker = make_tracker("x", **_ready(model=None, product="water_heater"))
-    _, replies = _run(ActionAskBookingConfirmed(), tracker)
+    _, replies = run_action(ActionAskBookingConfirmed(), tracker)
     assert replies[0]["text"].startswith("请确认预约信息：\n电器：热水器\n故障：不排水，显示E4\n")
 
 
@@ -766,7 +765,7 @@ def test_booking_done_gives_the_reference_and_forgets_the_booking(language: Lang
         booking_reference="RV-7K3M9QXP",
         **_ready(visit_window=window_key(start)),
     )
-    events, replies = _run(ActionBookingDone(), tracker)
+    events, replies = run_action(ActionBookingDone(), tracker)
     assert events == [
         *_FORGOTTEN,
         SlotSet("reference", "RV-7K3M9QXP"),
@@ -795,7 +794,10 @@ def test_booking_done_gives_the_reference_and_forgets_the_booking(language: Lang
 
 
 def test_reset_forgets_the_per_booking_slots_only() -> None:
-    assert _run(ActionResetBooking(), make_tracker("不约了", intent="stop")) == (_FORGOTTEN, [])
+    assert run_action(ActionResetBooking(), make_tracker("不约了", intent="stop")) == (
+        _FORGOTTEN,
+        [],
+    )
 
 
 def test_the_form_asks_every_question_the_domain_declares_in_order(domain: DomainDict) -> None:

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Any, cast
+from functools import partial
+from typing import Any
 
 import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
-from rasa_sdk.interfaces import Action, Tracker
-from rasa_sdk.types import DomainDict
 
 from actions.complaint_filing import (
     ActionAskComplaintCategory,
@@ -23,43 +20,22 @@ from actions.complaint_filing import (
 )
 from actions.complaint_status import ActionComplaintStatus, ValidateComplaintStatusForm
 from bot.complaints import Complaint, complaint_history, get_complaint, update_status
-from bot.db import UnitOfWork
 from bot.handoff import queued_handoffs
 from bot.language import Language
-from tests.unit.actions.conftest import make_tracker, msg
+from tests.unit.actions.conftest import (
+    NO_DOMAIN,
+    PERSON,
+    UowFactory,
+    make_tracker,
+    msg,
+    run_action,
+    validate_answer,
+)
 
 pytestmark = pytest.mark.usefixtures("service_db")
 
-NO_DOMAIN = cast(DomainDict, {})
-UowFactory = Callable[[], UnitOfWork]
 PHONE = "+8613812345678"
 _REFERENCE = re.compile(r"^CP-[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$")
-
-PERSON = {
-    "zh": {"title": "转人工客服", "payload": "/request_human"},
-    "en": {"title": "Talk to a person", "payload": "/request_human"},
-}
-
-
-def _replies(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
-    return [{"text": m["text"], "buttons": m["buttons"]} for m in dispatcher.messages]
-
-
-def _run(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, NO_DOMAIN))
-    return events, _replies(dispatcher)
-
-
-def _validate(
-    form: FormValidationAction, slot: str, value: Any, text: str | None = None, **slots: Any
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Runs ``validate_<slot>`` of ``form`` on what the customer just said."""
-    dispatcher = CollectingDispatcher()
-    slots.setdefault("requested_slot", slot)  # the form asked for this slot
-    tracker = make_tracker(str(value) if text is None else text, intent="inform", **slots)
-    result = getattr(form, f"validate_{slot}")(value, dispatcher, tracker, NO_DOMAIN)
-    return result, _replies(dispatcher)
 
 
 def _file(
@@ -74,7 +50,7 @@ def _file(
         phone=PHONE,
         **slots,
     )
-    return _run(ActionComplaintFiled(), tracker)
+    return run_action(ActionComplaintFiled(), tracker)
 
 
 def _filed_reference(events: list[dict[str, Any]]) -> str:
@@ -104,7 +80,7 @@ def _filed_reference(events: list[dict[str, Any]]) -> str:
 def test_the_complaint_message_is_the_description_and_hints_the_category(
     text: str, category: str
 ) -> None:
-    assert _run(ActionStartComplaint(), make_tracker(text, intent="complain")) == (
+    assert run_action(ActionStartComplaint(), make_tracker(text, intent="complain")) == (
         [
             SlotSet("complaint_reference", None),
             SlotSet("complaint_description", text),
@@ -116,7 +92,7 @@ def test_the_complaint_message_is_the_description_and_hints_the_category(
 
 def test_a_description_without_hints_leaves_the_category_to_ask() -> None:
     text = "我想反映一下上周发生的事情"
-    assert _run(ActionStartComplaint(), make_tracker(text, intent="complain")) == (
+    assert run_action(ActionStartComplaint(), make_tracker(text, intent="complain")) == (
         [SlotSet("complaint_reference", None), SlotSet("complaint_description", text)],
         [],
     )
@@ -124,7 +100,7 @@ def test_a_description_without_hints_leaves_the_category_to_ask() -> None:
 
 @pytest.mark.parametrize("text", ["我要投诉", "投诉！", "/complain"])
 def test_a_bare_complaint_request_leaves_the_description_to_ask(text: str) -> None:
-    assert _run(ActionStartComplaint(), make_tracker(text, intent="complain")) == (
+    assert run_action(ActionStartComplaint(), make_tracker(text, intent="complain")) == (
         [SlotSet("complaint_reference", None), SlotSet("complaint_description", None)],
         [],
     )
@@ -135,7 +111,7 @@ def test_a_bare_complaint_request_leaves_the_description_to_ask(text: str) -> No
     ["I want to make a complaint", "I'd like to complain", "complain"],
 )
 def test_a_longer_bare_complaint_request_leaves_the_description_to_ask(text: str) -> None:
-    events, _ = _run(ActionStartComplaint(), make_tracker(text, intent="complain"))
+    events, _ = run_action(ActionStartComplaint(), make_tracker(text, intent="complain"))
     assert SlotSet("complaint_description", None) in events
 
 
@@ -148,7 +124,7 @@ def test_a_longer_bare_complaint_request_leaves_the_description_to_ask(text: str
     ],
 )
 def test_a_safety_incident_without_a_category_is_product_quality(text: str) -> None:
-    assert _run(ActionStartComplaint(), make_tracker(text, intent="complain")) == (
+    assert run_action(ActionStartComplaint(), make_tracker(text, intent="complain")) == (
         [
             SlotSet("complaint_reference", None),
             SlotSet("complaint_description", text),
@@ -159,7 +135,7 @@ def test_a_safety_incident_without_a_category_is_product_quality(text: str) -> N
 
 
 def test_the_description_is_cut_to_2000_characters() -> None:
-    events, _ = _run(ActionStartComplaint(), make_tracker("差" * 2500, intent="complain"))
+    events, _ = run_action(ActionStartComplaint(), make_tracker("差" * 2500, intent="complain"))
     assert events[1] == SlotSet("complaint_description", "差" * 2000)
 
 
@@ -177,7 +153,7 @@ def test_the_categories_are_offered_as_buttons(language: Language) -> None:
         ("other", "其他", "Other"),
     ]
     tracker = make_tracker("投诉", language=language)
-    assert _run(ActionAskComplaintCategory(), tracker) == (
+    assert run_action(ActionAskComplaintCategory(), tracker) == (
         [],
         [
             {
@@ -198,7 +174,7 @@ def test_complaint_form_validation() -> None:
     form = ValidateComplaintForm()
 
     def validate(slot: str, value: Any, text: str, **slots: Any) -> Any:
-        return _validate(form, slot, value, text, **slots)
+        return validate_answer(form, slot, value, text, **slots)
 
     assert validate("complaint_category", "charges", "/inform") == (
         {"complaint_category": "charges"},
@@ -349,7 +325,7 @@ def test_a_complaint_that_cannot_be_recorded_is_passed_to_a_person(language: Lan
         complaint_category="service_attitude",
         phone=None,
     )
-    assert _run(ActionComplaintFiled(), tracker) == (
+    assert run_action(ActionComplaintFiled(), tracker) == (
         [SlotSet("complaint_description", None), SlotSet("complaint_category", None)],
         [{"text": msg("complaint_not_recorded", language), "buttons": [PERSON[language]]}],
     )
@@ -367,10 +343,7 @@ def filed(service_db: UowFactory) -> Complaint:
 STATUS_FORM = ValidateComplaintStatusForm()
 
 
-def _validate_status(
-    slot: str, value: Any, text: str | None = None, **slots: Any
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    return _validate(STATUS_FORM, slot, value, text, **slots)
+_validate_status = partial(validate_answer, STATUS_FORM)
 
 
 def _adding(complaint: Complaint) -> dict[str, Any]:
@@ -528,7 +501,7 @@ def test_the_status_of_a_complaint(filed: Complaint, language: Language) -> None
     )
     latest = "已受理您的投诉（收费问题），我们会在24小时内答复您。"
     status = "已受理" if language == "zh" else "received"
-    assert _run(ActionComplaintStatus(), tracker) == _status_reply(
+    assert run_action(ActionComplaintStatus(), tracker) == _status_reply(
         "complaint_status", filed, language, status, latest, open_=True
     )
 
@@ -538,7 +511,7 @@ def test_the_status_after_an_addition_confirms_it(service_db: UowFactory, filed:
     _validate_status("complaint_addition", "发票上写的是两百五十元", **slots)
     updated = get_complaint(service_db, filed.reference)
     tracker = make_tracker("x", language="en", complaint_addition="发票上写的是两百五十元", **slots)
-    assert _run(ActionComplaintStatus(), tracker) == _status_reply(
+    assert run_action(ActionComplaintStatus(), tracker) == _status_reply(
         "complaint_added", updated, "en", "received", "发票上写的是两百五十元", open_=True
     )
 
@@ -546,14 +519,14 @@ def test_the_status_after_an_addition_confirms_it(service_db: UowFactory, filed:
 def test_a_resolved_complaint_offers_no_addition(service_db: UowFactory, filed: Complaint) -> None:
     resolved = _resolve(service_db, filed, "已退还五十元")
     tracker = make_tracker("x", complaint_reference=filed.reference, phone=PHONE)
-    assert _run(ActionComplaintStatus(), tracker) == _status_reply(
+    assert run_action(ActionComplaintStatus(), tracker) == _status_reply(
         "complaint_status", resolved, "zh", "已解决", "已退还五十元", open_=False
     )
 
 
 def test_a_complaint_not_found_forgets_reference_and_phone(filed: Complaint) -> None:
     tracker = make_tracker("x", complaint_reference=filed.reference, phone="+8613900000000")
-    assert _run(ActionComplaintStatus(), tracker) == (
+    assert run_action(ActionComplaintStatus(), tracker) == (
         [*_DONE, SlotSet("complaint_reference", None), SlotSet("phone", None)],
         [{"text": msg("complaint_not_found", "zh"), "buttons": [PERSON["zh"]]}],
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -18,12 +17,12 @@ from actions.visits import (
     ActionVisitDone,
     ValidateVisitForm,
 )
-from bot.db import UnitOfWork
 from bot.language import Language
 from bot.repairs import Booking, cancel, get_booking
 from tests.unit.actions.conftest import (
     NO_DOMAIN,
     PERSON,
+    UowFactory,
     book_visit,
     make_tracker,
     msg,
@@ -37,10 +36,8 @@ from tests.unit.actions.conftest import (
 pytestmark = pytest.mark.usefixtures("service_db")
 
 FORM = ValidateVisitForm()
-UowFactory = Callable[[], UnitOfWork]
 PHONE = "+8613912345678"
 _validate = partial(validate_answer, FORM)
-_run = run_action
 
 MANAGE = {
     "zh": [
@@ -225,7 +222,7 @@ def test_moving_offers_the_current_visit_then_the_other_free_windows(
     booked: Booking, language: Language
 ) -> None:
     tracker = make_tracker("改时间", language=language, reference=booked.reference, phone=PHONE)
-    events, replies = _run(ActionAskVisitWindowToMove(), tracker)
+    events, replies = run_action(ActionAskVisitWindowToMove(), tracker)
     assert events == []
     others = [s for s in soonest_starts(6) if s != booked.window.start]
     assert replies == [
@@ -247,7 +244,7 @@ def test_moving_a_visit_that_is_not_found_offers_a_person(booked: Booking) -> No
     tracker = make_tracker(
         "改时间", language="en", reference=booked.reference, phone="+447700900123"
     )
-    assert _run(ActionAskVisitWindowToMove(), tracker) == (
+    assert run_action(ActionAskVisitWindowToMove(), tracker) == (
         [],
         [{"text": msg("visit_not_found", "en"), "buttons": [PERSON["en"]]}],
     )
@@ -269,7 +266,7 @@ def test_cancelling_asks_with_the_visit(booked: Booking, language: Language) -> 
             {"title": "No, keep it", "payload": "/deny"},
         ],
     }
-    assert _run(ActionAskCancelConfirmed(), tracker) == (
+    assert run_action(ActionAskCancelConfirmed(), tracker) == (
         [],
         [
             {
@@ -329,7 +326,7 @@ def test_the_status_of_a_visit(booked: Booking, language: Language) -> None:
     tracker = make_tracker(
         "查预约", language=language, reference=booked.reference, phone=PHONE, visit_task="status"
     )
-    assert _run(ActionVisitDone(), tracker) == (
+    assert run_action(ActionVisitDone(), tracker) == (
         _DONE,
         [
             {
@@ -354,7 +351,7 @@ def test_a_moved_visit_shows_its_new_window(
     moved = get_booking(service_db, booked.reference)
     assert moved is not None
     tracker = make_tracker("x", language=language, visit_window=window_key(new_start), **slots)
-    assert _run(ActionVisitDone(), tracker) == (
+    assert run_action(ActionVisitDone(), tracker) == (
         _DONE,
         [
             {
@@ -377,7 +374,7 @@ def test_a_cancelled_visit_is_confirmed_without_buttons(
     slots: dict[str, Any] = {"reference": booked.reference, "phone": PHONE, "visit_task": "cancel"}
     _validate("cancel_confirmed", True, intent="affirm", **slots)
     tracker = make_tracker("x", language=language, cancel_confirmed=True, **slots)
-    assert _run(ActionVisitDone(), tracker) == (
+    assert run_action(ActionVisitDone(), tracker) == (
         _DONE,
         [
             {
@@ -400,7 +397,7 @@ def test_a_kept_visit_is_confirmed(booked: Booking, language: Language) -> None:
         visit_task="cancel",
         cancel_confirmed=False,
     )
-    assert _run(ActionVisitDone(), tracker) == (
+    assert run_action(ActionVisitDone(), tracker) == (
         _DONE,
         [
             {
@@ -413,7 +410,7 @@ def test_a_kept_visit_is_confirmed(booked: Booking, language: Language) -> None:
 
 def test_a_visit_not_found_forgets_reference_and_phone(booked: Booking) -> None:
     tracker = make_tracker("x", reference=booked.reference, phone="+8613700000000")
-    assert _run(ActionVisitDone(), tracker) == (
+    assert run_action(ActionVisitDone(), tracker) == (
         [*_DONE, SlotSet("reference", None), SlotSet("phone", None)],
         [{"text": msg("visit_not_found", "zh"), "buttons": [PERSON["zh"]]}],
     )
@@ -439,4 +436,4 @@ def test_the_request_that_opens_the_visit_form_sets_the_task(
     intent: str, text: str, events: list[dict[str, Any]]
 ) -> None:
     tracker = make_tracker(text, intent=intent, confidence=0.95)
-    assert _run(ActionStartVisit(), tracker) == (events, [])
+    assert run_action(ActionStartVisit(), tracker) == (events, [])
