@@ -233,6 +233,24 @@ def book_visit(
     )
 
 
+def window_buttons(starts: list[datetime], language: Language) -> list[dict[str, str]]:
+    """The buttons offering the two-hour windows starting at ``starts``."""
+    return [
+        {
+            "title": window_title(start, language),
+            "payload": '/inform{"visit_window":"' + window_key(start) + '"}',
+        }
+        for start in starts
+    ]
+
+
+def required_slots(
+    form: FormValidationAction, tracker: Tracker, domain: DomainDict = NO_DOMAIN
+) -> list[str]:
+    """The questions ``form`` asks in the conversation of ``tracker``, in order."""
+    return asyncio.run(form.required_slots([], CollectingDispatcher(), tracker, domain))
+
+
 def replies(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
     """The texts and buttons an action sent."""
     return [{"text": m["text"], "buttons": m["buttons"]} for m in dispatcher.messages]

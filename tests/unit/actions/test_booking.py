@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from datetime import datetime, timedelta
 from functools import partial
@@ -34,9 +33,11 @@ from tests.unit.actions.conftest import (
     make_tracker,
     msg,
     replies,
+    required_slots,
     run_action,
     soonest_starts,
     validate_answer,
+    window_buttons,
     window_key,
     window_title,
 )
@@ -571,16 +572,6 @@ def test_a_request_naming_the_appliance_only_sets_the_product() -> None:
 # ---- offering windows ---------------------------------------------------------------------
 
 
-def _window_buttons(starts: list[datetime], language: Language) -> list[dict[str, str]]:
-    return [
-        {
-            "title": window_title(start, language),
-            "payload": '/inform{"visit_window":"' + window_key(start) + '"}',
-        }
-        for start in starts
-    ]
-
-
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_the_soonest_free_windows_are_offered(language: Language) -> None:
     tracker = make_tracker("x", city="shanghai", product="washing_machine", language=language)
@@ -589,7 +580,7 @@ def test_the_soonest_free_windows_are_offered(language: Language) -> None:
     assert replies == [
         {
             "text": msg("ask_visit_window", language),
-            "buttons": _window_buttons(soonest_starts(5), language),
+            "buttons": window_buttons(soonest_starts(5), language),
         }
     ]
     payloads = [b["payload"] for b in replies[0]["buttons"]]
@@ -604,7 +595,7 @@ def test_a_booked_window_is_not_offered(service_db: UowFactory) -> None:
     book_visit(service_db, first)
     tracker = make_tracker("x", city="shanghai", product="washing_machine")
     _, replies = run_action(ActionAskVisitWindow(), tracker)
-    assert replies[0]["buttons"] == _window_buttons(rest, "zh")
+    assert replies[0]["buttons"] == window_buttons(rest, "zh")
 
 
 @pytest.mark.parametrize(
@@ -624,7 +615,7 @@ def test_windows_matching_the_preference_are_offered(
         datetime(day.year, day.month, day.day, hour, tzinfo=SERVICE_TZ) for hour in (12, 14, 16)
     ]
     assert replies == [
-        {"text": msg("ask_visit_window", language), "buttons": _window_buttons(starts, language)}
+        {"text": msg("ask_visit_window", language), "buttons": window_buttons(starts, language)}
     ]
 
 
@@ -643,7 +634,7 @@ def test_no_window_matching_the_preference_offers_the_soonest(language: Language
         {"text": msg("no_window_matches_preference", language), "buttons": []},
         {
             "text": msg("ask_visit_window", language),
-            "buttons": _window_buttons(soonest_starts(5, last_start=16), language),
+            "buttons": window_buttons(soonest_starts(5, last_start=16), language),
         },
     ]
 
@@ -802,5 +793,7 @@ def test_reset_forgets_the_per_booking_slots_only() -> None:
 
 def test_the_form_asks_every_question_the_domain_declares_in_order(domain: DomainDict) -> None:
     tracker = make_tracker("x")
-    slots = asyncio.run(FORM.required_slots([], CollectingDispatcher(), tracker, domain))
-    assert slots == domain["forms"]["repair_booking_form"]["required_slots"]
+    assert (
+        required_slots(FORM, tracker, domain)
+        == domain["forms"]["repair_booking_form"]["required_slots"]
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from datetime import datetime, timezone
 from functools import partial
@@ -10,7 +9,6 @@ from typing import Any
 
 import pytest
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.complaint_filing import (
     ActionAskComplaintCategory,
@@ -23,11 +21,11 @@ from bot.complaints import Complaint, complaint_history, get_complaint, update_s
 from bot.handoff import queued_handoffs
 from bot.language import Language
 from tests.unit.actions.conftest import (
-    NO_DOMAIN,
     PERSON,
     UowFactory,
     make_tracker,
     msg,
+    required_slots,
     run_action,
     validate_answer,
 )
@@ -459,10 +457,7 @@ def test_the_status_form_asks_for_an_addition_only_when_adding(
     task: str | None, slots: list[str]
 ) -> None:
     tracker = make_tracker("x", complaint_task=task)
-    assert (
-        asyncio.run(STATUS_FORM.required_slots([], CollectingDispatcher(), tracker, NO_DOMAIN))
-        == slots
-    )
+    assert required_slots(STATUS_FORM, tracker) == slots
 
 
 def _status_text(complaint: Complaint, language: Language, status: str, latest: str) -> str:

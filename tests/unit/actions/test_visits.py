@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from functools import partial
 from typing import Any
 
 import pytest
 from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.visits import (
     ActionAskCancelConfirmed,
@@ -20,15 +18,16 @@ from actions.visits import (
 from bot.language import Language
 from bot.repairs import Booking, cancel, get_booking
 from tests.unit.actions.conftest import (
-    NO_DOMAIN,
     PERSON,
     UowFactory,
     book_visit,
     make_tracker,
     msg,
+    required_slots,
     run_action,
     soonest_starts,
     validate_answer,
+    window_buttons,
     window_key,
     window_title,
 )
@@ -142,7 +141,7 @@ def test_an_invalid_phone_keeps_the_reference(booked: Booking, language: Languag
 )
 def test_required_slots_follow_the_task(task: str | None, slots: list[str]) -> None:
     tracker = make_tracker("x", visit_task=task)
-    assert asyncio.run(FORM.required_slots([], CollectingDispatcher(), tracker, NO_DOMAIN)) == slots
+    assert required_slots(FORM, tracker) == slots
 
 
 # ---- moving ------------------------------------------------------------------------------
@@ -229,13 +228,7 @@ def test_moving_offers_the_current_visit_then_the_other_free_windows(
         {"text": msg("visit_current", language, summary=_summary(booked, language)), "buttons": []},
         {
             "text": msg("ask_visit_window", language),
-            "buttons": [
-                {
-                    "title": window_title(start, language),
-                    "payload": '/inform{"visit_window":"' + window_key(start) + '"}',
-                }
-                for start in others
-            ],
+            "buttons": window_buttons(others, language),
         },
     ]
 
