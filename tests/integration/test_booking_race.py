@@ -8,50 +8,34 @@ from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 
-import yaml
-from sqlalchemy import func, select
-
 import bot.repairs.models  # noqa: F401 - registers the tables before the schema is created
-from bot.db import UnitOfWork
+from bot.db import UowFactory
 from bot.repairs import (
     SERVICE_TZ,
     Booking,
     BookingRequest,
-    Window,
     WindowTaken,
     book,
     free_windows,
-    import_network,
-    load_network,
     reschedule,
 )
 from bot.repairs.models import BookingRecord, WindowClaim
+from tests.integration.helpers import (
+    count_rows,
+    import_network_data,
+    network_data,
+    region,
+    technician,
+    window_at,
+)
 
 THREADS = 50
 # Wednesday 25 November 2026, 06:00 in China: every window of the day is bookable.
 NOW = datetime(2026, 11, 25, 6, 0, tzinfo=SERVICE_TZ)
-NETWORK = {
-    "window_hours": 2,
-    "booking_horizon_days": 7,
-    "min_lead_hours": 2,
-    "regions": [
-        {
-            "code": "shanghai",
-            "name": {"zh": "上海", "en": "Shanghai"},
-            "categories": ["washing_machine"],
-        }
-    ],
-    "technicians": [
-        {
-            "id": "T-ONLY",
-            "name": {"zh": "王师傅", "en": "Master Wang"},
-            "region": "shanghai",
-            "categories": ["washing_machine"],
-            "days": "daily",
-            "hours": "08:00-18:00",
-        }
-    ],
-}
+NETWORK = network_data(
+    [region("shanghai", "上海", "Shanghai", ["washing_machine"])],
+    [technician("T-ONLY", "shanghai", ["washing_machine"], "daily", "08:00-18:00")],
+)
 
 
 def _request(customer: int) -> BookingRequest:
@@ -104,17 +88,11 @@ def _race(
     return booked, taken, failures
 
 
-def _import(tmp_path: Path, uow_factory: Callable[[], UnitOfWork]) -> None:
-    path = tmp_path / "network.yml"
-    path.write_text(yaml.safe_dump(NETWORK, allow_unicode=True), encoding="utf-8")
-    import_network(uow_factory, load_network(path), now=NOW)
-
-
-def test_only_one_of_fifty_simultaneous_bookings_gets_the_last_window(
-    tmp_path: Path, uow_factory: Callable[[], UnitOfWork]
+def test_only_one_of_fifty_simultaneous_bookings_gets_the_lastwindow_at(
+    tmp_path: Path, uow_factory: UowFactory
 ) -> None:
-    _import(tmp_path, uow_factory)
-    day = [Window.from_key(f"2026-11-25T{hour:02d}:00+08:00") for hour in (8, 10, 12, 14, 16)]
+    import_network_data(tmp_path, uow_factory, NETWORK, NOW)
+    day = [window_at(25, hour) for hour in (8, 10, 12, 14, 16)]
     for number, window in enumerate(day[:-1]):
         book(uow_factory, _request(1000 + number), window, now=NOW)
     last = day[-1]
@@ -135,34 +113,25 @@ def test_only_one_of_fifty_simultaneous_bookings_gets_the_last_window(
         assert exc.alternatives
         assert last not in exc.alternatives
         assert all(w.start > last.start for w in exc.alternatives)
-    with uow_factory() as uow:
-        claims = uow.session.scalar(
-            select(func.count())
-            .select_from(WindowClaim)
-            .where(WindowClaim.window_start == last.start)
-        )
-        bookings = uow.session.scalar(
-            select(func.count())
-            .select_from(BookingRecord)
-            .where(BookingRecord.window_start == last.start)
-        )
-        total = uow.session.scalar(select(func.count()).select_from(BookingRecord))
+    claims = count_rows(uow_factory, WindowClaim, WindowClaim.window_start == last.start)
+    bookings = count_rows(uow_factory, BookingRecord, BookingRecord.window_start == last.start)
+    total = count_rows(uow_factory, BookingRecord)
     assert (claims, bookings, total) == (1, 1, len(day))
 
 
-def test_only_one_of_twenty_simultaneous_reschedules_gets_the_last_window(
-    tmp_path: Path, uow_factory: Callable[[], UnitOfWork]
+def test_only_one_of_twenty_simultaneous_reschedules_gets_the_lastwindow_at(
+    tmp_path: Path, uow_factory: UowFactory
 ) -> None:
-    _import(tmp_path, uow_factory)
+    import_network_data(tmp_path, uow_factory, NETWORK, NOW)
     for number, hour in enumerate((8, 10, 12, 14)):
-        book(uow_factory, _request(2000 + number), _window(25, hour), now=NOW)
+        book(uow_factory, _request(2000 + number), window_at(25, hour), now=NOW)
     movers = [
-        book(uow_factory, _request(number), _window(day, hour), now=NOW)
+        book(uow_factory, _request(number), window_at(day, hour), now=NOW)
         for number, (day, hour) in enumerate(
             (day, hour) for day in (26, 27, 28, 29) for hour in (8, 10, 12, 14, 16)
         )
     ]
-    last = _window(25, 16)
+    last = window_at(25, 16)
     moved, taken, failures = _race(
         [partial(reschedule, uow_factory, b.reference, b.phone, last, now=NOW) for b in movers]
     )
@@ -172,15 +141,6 @@ def test_only_one_of_twenty_simultaneous_reschedules_gets_the_last_window(
     assert moved[0].window == last
     assert moved[0].reschedule_count == 1
     assert all(exc.alternatives and last not in exc.alternatives for exc in taken)
-    with uow_factory() as uow:
-        at_last = uow.session.scalar(
-            select(func.count())
-            .select_from(WindowClaim)
-            .where(WindowClaim.window_start == last.start)
-        )
-        claims = uow.session.scalar(select(func.count()).select_from(WindowClaim))
+    at_last = count_rows(uow_factory, WindowClaim, WindowClaim.window_start == last.start)
+    claims = count_rows(uow_factory, WindowClaim)
     assert (at_last, claims) == (1, 4 + len(movers))
-
-
-def _window(day: int, hour: int) -> Window:
-    return Window.from_key(f"2026-11-{day:02d}T{hour:02d}:00+08:00")

@@ -3,16 +3,18 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 
 import bot.complaints.models
 import bot.handoff.models  # noqa: F401 - the tables must be in Base.metadata before create_schema
 from bot.complaints import (
     CATEGORIES,
+    Complaint,
     ComplaintClosed,
     ComplaintNotFound,
     ComplaintNotResolved,
@@ -34,29 +36,29 @@ from bot.complaints import (
     record_feedback,
     update_status,
 )
-from bot.db import Base, UnitOfWork
+from bot.db import Base, UowFactory
 from bot.handoff import queued_handoffs
+from tests.integration.helpers import count_rows
 
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
 PHONE = "+8613812345678"
 
-UowFactory = Callable[[], UnitOfWork]
+
+REQUEST = ComplaintRequest(
+    conversation_id="conv-1",
+    language="en",
+    category="repair_quality",
+    description="The washer is still noisy after the repair.",
+    model=None,
+    serial_number=None,
+    booking_reference=None,
+    customer_name="Li Wei",
+    phone="138 1234 5678",
+)
 
 
 def _request(**changes: Any) -> ComplaintRequest:
-    fields: dict[str, Any] = {
-        "conversation_id": "conv-1",
-        "language": "en",
-        "category": "repair_quality",
-        "description": "The washer is still noisy after the repair.",
-        "model": None,
-        "serial_number": None,
-        "booking_reference": None,
-        "customer_name": "Li Wei",
-        "phone": "138 1234 5678",
-    }
-    fields.update(changes)
-    return ComplaintRequest(**fields)
+    return replace(REQUEST, **changes)
 
 
 def _references(*values: str) -> Callable[[], str]:
@@ -64,9 +66,24 @@ def _references(*values: str) -> Callable[[], str]:
     return lambda: next(iterator)
 
 
-def _count(uow_factory: UowFactory, model: type[Any]) -> int:
-    with uow_factory() as uow:
-        return uow.session.scalar(select(func.count()).select_from(model)) or 0
+def _resolve(
+    uow_factory: UowFactory,
+    reference: str,
+    *,
+    now: datetime,
+    resolution: str,
+    note: str = "n",
+    author: str = "W",
+) -> Complaint:
+    return update_status(
+        uow_factory,
+        reference,
+        status="resolved",
+        note=note,
+        author=author,
+        now=now,
+        resolution=resolution,
+    )
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
@@ -136,11 +153,11 @@ def test_complaint_and_handoff_are_one_transaction(engine: Engine, uow_factory: 
     with pytest.raises(Exception, match="handoff_requests"):
         file_complaint(uow_factory, _request(description="电机冒烟了"), now=NOW)
 
-    assert _count(uow_factory, ComplaintRecord) == 0
-    assert _count(uow_factory, ComplaintUpdate) == 0
+    assert count_rows(uow_factory, ComplaintRecord) == 0
+    assert count_rows(uow_factory, ComplaintUpdate) == 0
     # A complaint that needs no person is unaffected.
     file_complaint(uow_factory, _request(), now=NOW)
-    assert _count(uow_factory, ComplaintRecord) == 1
+    assert count_rows(uow_factory, ComplaintRecord) == 1
 
 
 @pytest.mark.parametrize(
@@ -204,7 +221,7 @@ def test_a_reference_collision_draws_a_fresh_reference(uow_factory: UowFactory) 
     )
     assert (first.reference, second.reference) == ("CP-AAAA2222", "CP-BBBB3333")
     assert [h.reference for h in queued_handoffs(uow_factory)] == ["CP-BBBB3333"]
-    assert _count(uow_factory, ComplaintUpdate) == 2
+    assert count_rows(uow_factory, ComplaintUpdate) == 2
 
 
 def test_find_needs_the_right_phone_and_tolerates_sloppy_references(
@@ -275,10 +292,9 @@ def test_added_information_is_refused_when_it_cannot_be_taken(uow_factory: UowFa
         add_information(uow_factory, "CP-22222222", PHONE, "more", now=NOW)
     with pytest.raises(InvalidDescription):
         add_information(uow_factory, complaint.reference, PHONE, "   ", now=NOW)
-    update_status(
+    _resolve(
         uow_factory,
         complaint.reference,
-        status="resolved",
         note="Drum bearing replaced",
         author="Wang",
         now=NOW,
@@ -329,10 +345,9 @@ def test_status_resolution_and_feedback(uow_factory: UowFactory) -> None:
             uow_factory, "CP-22222222", status="in_progress", note="x", author="W", now=t2
         )
 
-    resolved = update_status(
+    resolved = _resolve(
         uow_factory,
         reference,
-        status="resolved",
         note="Visited",
         author="Wang",
         now=t2,
@@ -397,12 +412,8 @@ def _seed_report(uow_factory: UowFactory) -> dict[str, str]:
         _request(category="charges", model="WM-8012", phone="13900000000"),
         now=NOW + timedelta(hours=3),
     )  # another customer's WM-8012: not a repeat
-    update_status(
-        uow_factory, d.reference, status="resolved", note="n", author="W", now=NOW, resolution="r"
-    )
-    update_status(
-        uow_factory, e.reference, status="resolved", note="n", author="W", now=NOW, resolution="r"
-    )
+    for resolved in (d, e):
+        _resolve(uow_factory, resolved.reference, now=NOW, resolution="r")
     record_feedback(uow_factory, e.reference, rating=5, note="", now=NOW)
     return {"old": old.reference, "a": a.reference, "b": b.reference, "c": c.reference}
 

@@ -1,18 +1,17 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 import bot.repairs.models  # noqa: F401 - registers the tables before the schema is created
-from bot.db import UnitOfWork
+from bot.db import UowFactory
 from bot.repairs import (
     SERVICE_TZ,
     BookingClosed,
@@ -20,6 +19,7 @@ from bot.repairs import (
     BookingRequest,
     InvalidPhone,
     InvalidRequest,
+    NetworkImportReport,
     Preference,
     ServiceNetworkError,
     Window,
@@ -32,73 +32,57 @@ from bot.repairs import (
     first_visit_fix_rate,
     free_windows,
     get_booking,
-    import_network,
     list_bookings,
-    load_network,
     record_outcome,
     reschedule,
 )
 from bot.repairs.commands import add_commands, run
 from bot.repairs.models import BookingRecord, RegionRecord, TechnicianRecord, WindowClaim
+from tests.integration.helpers import (
+    count_rows,
+    import_network_data,
+    network_data,
+    region,
+    technician,
+    window_at,
+    write_network,
+)
 
-UowFactory = Callable[[], UnitOfWork]
 # Wednesday 25 November 2026, 09:30 in China; with 2 hours' lead the first window is 11:30.
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=SERVICE_TZ)
 PHONE = "+8613812345678"
 ALL_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
-def _tech(
-    tech_id: str, region: str, categories: list[str], days: Any, hours: str
-) -> dict[str, Any]:
-    return {
-        "id": tech_id,
-        "name": {"zh": f"{tech_id}师傅", "en": f"Technician {tech_id}"},
-        "region": region,
-        "categories": categories,
-        "days": days,
-        "hours": hours,
-    }
-
-
 def _data() -> dict[str, Any]:
-    return {
-        "window_hours": 2,
-        "booking_horizon_days": 7,
-        "min_lead_hours": 2,
-        "regions": [
-            {
-                "code": "shanghai",
-                "name": {"zh": "上海", "en": "Shanghai"},
-                "aliases": ["浦东", "南京路", "pudong", "shanghai city"],
-                "categories": ["washing_machine", "air_conditioner"],
-            },
-            {
-                "code": "nanjing",
-                "name": {"zh": "南京", "en": "Nanjing"},
-                "aliases": ["鼓楼区"],
-                "categories": ["washing_machine"],
-            },
+    return network_data(
+        [
+            region(
+                "shanghai",
+                "上海",
+                "Shanghai",
+                ["washing_machine", "air_conditioner"],
+                aliases=["浦东", "南京路", "pudong", "shanghai city"],
+            ),
+            region("nanjing", "南京", "Nanjing", ["washing_machine"], aliases=["鼓楼区"]),
         ],
-        "technicians": [
+        [
             # Washing machines: A 08-12, D 08-10 (so 08:00 has two technicians), B 14-20.
-            _tech("T-A", "shanghai", ["washing_machine"], "daily", "08:00-12:00"),
-            _tech(
+            technician("T-A", "shanghai", ["washing_machine"], "daily", "08:00-12:00"),
+            technician(
                 "T-B", "shanghai", ["washing_machine", "air_conditioner"], "daily", "14:00-20:00"
             ),
-            _tech("T-C", "shanghai", ["air_conditioner"], ["sat"], "08:00-10:00"),
-            _tech("T-D", "shanghai", ["washing_machine"], ALL_DAYS, "08:00-10:00"),
-            _tech("T-N", "nanjing", ["washing_machine"], "daily", "09:00-11:00"),
+            technician("T-C", "shanghai", ["air_conditioner"], ["sat"], "08:00-10:00"),
+            technician("T-D", "shanghai", ["washing_machine"], ALL_DAYS, "08:00-10:00"),
+            technician("T-N", "nanjing", ["washing_machine"], "daily", "09:00-11:00"),
         ],
-    }
+    )
 
 
 def _import(
     tmp_path: Path, uow_factory: UowFactory, data: dict[str, Any] | None = None, now: datetime = NOW
-) -> Any:
-    path = tmp_path / "network.yml"
-    path.write_text(yaml.safe_dump(data or _data(), allow_unicode=True), encoding="utf-8")
-    return import_network(uow_factory, load_network(path), now=now)
+) -> NetworkImportReport:
+    return import_network_data(tmp_path, uow_factory, data or _data(), now)
 
 
 @pytest.fixture
@@ -106,33 +90,25 @@ def network(tmp_path: Path, uow_factory: UowFactory) -> None:
     _import(tmp_path, uow_factory)
 
 
-def _request(**overrides: Any) -> BookingRequest:
-    values: dict[str, Any] = {
-        "conversation_id": "conv-1",
-        "language": "zh",
-        "category": "washing_machine",
-        "model": "WM-8012",
-        "serial_number": "WM2304001234",
-        "symptom": "不脱水",
-        "error_code": "E21",
-        "region": "shanghai",
-        "address": "浦东新区世纪大道100号",
-        "customer_name": "张先生",
-        "phone": "138 1234 5678",
-        "warranty_status": "free",
-        "quoted_fee": None,
-        **overrides,
-    }
-    return BookingRequest(**values)
+REQUEST = BookingRequest(
+    conversation_id="conv-1",
+    language="zh",
+    category="washing_machine",
+    model="WM-8012",
+    serial_number="WM2304001234",
+    symptom="不脱水",
+    error_code="E21",
+    region="shanghai",
+    address="浦东新区世纪大道100号",
+    customer_name="张先生",
+    phone="138 1234 5678",
+    warranty_status="free",
+    quoted_fee=None,
+)
 
 
-def _at(day: int, hour: int) -> Window:
-    return Window.from_key(f"2026-11-{day:02d}T{hour:02d}:00+08:00")
-
-
-def _count(uow_factory: UowFactory, model: Any) -> int:
-    with uow_factory() as uow:
-        return uow.session.scalar(select(func.count()).select_from(model)) or 0
+def _request(**changes: Any) -> BookingRequest:
+    return replace(REQUEST, **changes)
 
 
 # Import -------------------------------------------------------------------------------
@@ -169,7 +145,7 @@ def test_removed_items_are_deactivated_and_come_back(
     with uow_factory() as uow:
         assert uow.session.get_one(TechnicianRecord, "T-D").active is False
         assert uow.session.get_one(RegionRecord, "nanjing").active is False
-    assert free_windows(uow_factory, region="nanjing", category="washing_machine", now=NOW) == []
+    assert _free(uow_factory, "nanjing") == []
     assert find_region(uow_factory, "南京") is None
     back = _import(tmp_path, uow_factory)
     assert back.regions.updated == ["nanjing"]
@@ -179,8 +155,8 @@ def test_removed_items_are_deactivated_and_come_back(
 
 def test_an_import_stranding_a_booking_is_refused(tmp_path: Path, uow_factory: UowFactory) -> None:
     _import(tmp_path, uow_factory)
-    first = book(uow_factory, _request(), _at(26, 8), now=NOW)
-    second = book(uow_factory, _request(), _at(26, 8), now=NOW)
+    first = book(uow_factory, _request(), window_at(26, 8), now=NOW)
+    second = book(uow_factory, _request(), window_at(26, 8), now=NOW)
     assert (first.technician_id, second.technician_id) == ("T-A", "T-D")
 
     without_d = _data()
@@ -244,9 +220,19 @@ def _keys(windows: list[Window]) -> list[str]:
     return [w.key[5:16] for w in windows]
 
 
+def _free(
+    uow_factory: UowFactory,
+    region: str = "shanghai",
+    category: str = "washing_machine",
+    **options: Any,
+) -> list[Window]:
+    """The free windows as of ``NOW``: washing machines in Shanghai unless told otherwise."""
+    return free_windows(uow_factory, region=region, category=category, now=NOW, **options)
+
+
 @pytest.mark.usefixtures("network")
 def test_free_windows_soonest_first_after_the_lead_time(uow_factory: UowFactory) -> None:
-    windows = free_windows(uow_factory, region="shanghai", category="washing_machine", now=NOW)
+    windows = _free(uow_factory)
     assert _keys(windows) == [
         "11-25T14:00",
         "11-25T16:00",
@@ -260,9 +246,7 @@ def test_free_windows_soonest_first_after_the_lead_time(uow_factory: UowFactory)
 
 @pytest.mark.usefixtures("network")
 def test_free_windows_stay_within_the_horizon(uow_factory: UowFactory) -> None:
-    windows = free_windows(
-        uow_factory, region="shanghai", category="washing_machine", now=NOW, limit=1000
-    )
+    windows = _free(uow_factory, limit=1000)
     assert len(windows) == 3 + 7 * 5
     assert windows[-1].start.date() == date(2026, 12, 2)
     assert windows == sorted(windows)
@@ -272,36 +256,20 @@ def test_free_windows_stay_within_the_horizon(uow_factory: UowFactory) -> None:
 def test_free_windows_follow_the_technicians_categories_days_and_hours(
     uow_factory: UowFactory,
 ) -> None:
-    windows = free_windows(
-        uow_factory, region="shanghai", category="air_conditioner", now=NOW, limit=1000
-    )
+    windows = _free(uow_factory, category="air_conditioner", limit=1000)
     mornings = [w for w in windows if w.part == "morning"]
     assert _keys(mornings) == ["11-28T08:00"]  # T-C works Saturdays only
     assert {w.start.hour for w in windows if w.part != "morning"} == {14, 16, 18}
-    nanjing = free_windows(uow_factory, region="nanjing", category="washing_machine", now=NOW)
-    assert _keys(nanjing) == [
-        "11-26T09:00",
-        "11-27T09:00",
-        "11-28T09:00",
-        "11-29T09:00",
-        "11-30T09:00",
-    ]
-    assert free_windows(uow_factory, region="nanjing", category="air_conditioner", now=NOW) == []
-    assert free_windows(uow_factory, region="atlantis", category="washing_machine", now=NOW) == []
+    nanjing = _free(uow_factory, "nanjing")
+    assert _keys(nanjing) == [f"11-{day}T09:00" for day in range(26, 31)]  # T-N, every day
+    assert _free(uow_factory, "nanjing", "air_conditioner") == []
+    assert _free(uow_factory, "atlantis") == []
 
 
 @pytest.mark.usefixtures("network")
 def test_free_windows_with_a_preference(uow_factory: UowFactory) -> None:
     def find(preference: Preference) -> list[str]:
-        return _keys(
-            free_windows(
-                uow_factory,
-                region="shanghai",
-                category="washing_machine",
-                now=NOW,
-                preference=preference,
-            )
-        )
+        return _keys(_free(uow_factory, preference=preference))
 
     assert find(Preference(date(2026, 11, 28), "morning")) == ["11-28T08:00", "11-28T10:00"]
     assert find(Preference(None, "evening"))[:2] == ["11-25T18:00", "11-26T18:00"]
@@ -319,30 +287,26 @@ def test_free_windows_with_a_preference(uow_factory: UowFactory) -> None:
 
 @pytest.mark.usefixtures("network")
 def test_booked_windows_disappear_and_cancelling_frees_them(uow_factory: UowFactory) -> None:
-    booking = book(uow_factory, _request(), _at(25, 14), now=NOW)
+    booking = book(uow_factory, _request(), window_at(25, 14), now=NOW)
     assert booking.technician_id == "T-B"
-    washing = free_windows(uow_factory, region="shanghai", category="washing_machine", now=NOW)
+    washing = _free(uow_factory)
     assert "11-25T14:00" not in _keys(washing)
     # T-B also repairs air conditioners: that window is gone for them too.
-    cooling = free_windows(uow_factory, region="shanghai", category="air_conditioner", now=NOW)
+    cooling = _free(uow_factory, category="air_conditioner")
     assert "11-25T14:00" not in _keys(cooling)
     cancel(uow_factory, booking.reference, PHONE, now=NOW)
-    washing = free_windows(uow_factory, region="shanghai", category="washing_machine", now=NOW)
+    washing = _free(uow_factory)
     assert _keys(washing)[0] == "11-25T14:00"
 
 
 @pytest.mark.usefixtures("network")
 def test_a_window_stays_free_while_one_of_its_technicians_is(uow_factory: UowFactory) -> None:
-    book(uow_factory, _request(), _at(26, 8), now=NOW)
-    assert "11-26T08:00" in _keys(
-        free_windows(uow_factory, region="shanghai", category="washing_machine", now=NOW)
-    )
-    book(uow_factory, _request(), _at(26, 8), now=NOW)
-    assert "11-26T08:00" not in _keys(
-        free_windows(uow_factory, region="shanghai", category="washing_machine", now=NOW)
-    )
+    book(uow_factory, _request(), window_at(26, 8), now=NOW)
+    assert "11-26T08:00" in _keys(_free(uow_factory))
+    book(uow_factory, _request(), window_at(26, 8), now=NOW)
+    assert "11-26T08:00" not in _keys(_free(uow_factory))
     with pytest.raises(WindowTaken):
-        book(uow_factory, _request(), _at(26, 8), now=NOW)
+        book(uow_factory, _request(), window_at(26, 8), now=NOW)
 
 
 # Booking ------------------------------------------------------------------------------
@@ -351,12 +315,15 @@ def test_a_window_stays_free_while_one_of_its_technicians_is(uow_factory: UowFac
 @pytest.mark.usefixtures("network")
 def test_book_and_find_with_the_right_phone_only(uow_factory: UowFactory) -> None:
     booking = book(
-        uow_factory, _request(quoted_fee=80, warranty_status="paid"), _at(26, 10), now=NOW
+        uow_factory,
+        _request(quoted_fee=80, warranty_status="paid"),
+        window_at(26, 10),
+        now=NOW,
     )
     assert booking.reference.startswith("RV-")
     assert len(booking.reference) == 11
     assert booking.status == "booked"
-    assert booking.window == _at(26, 10)
+    assert booking.window == window_at(26, 10)
     assert booking.window.start.utcoffset() == timedelta(hours=8)
     assert (booking.technician_id, booking.technician_name_zh, booking.technician_name_en) == (
         "T-A",
@@ -394,32 +361,39 @@ def test_book_and_find_with_the_right_phone_only(uow_factory: UowFactory) -> Non
 @pytest.mark.usefixtures("network")
 def test_invalid_requests_are_refused(uow_factory: UowFactory) -> None:
     with pytest.raises(InvalidPhone):
-        book(uow_factory, _request(phone="12345"), _at(26, 10), now=NOW)
+        book(uow_factory, _request(phone="12345"), window_at(26, 10), now=NOW)
     with pytest.raises(InvalidRequest, match="does not service"):
-        book(uow_factory, _request(region="atlantis"), _at(26, 10), now=NOW)
+        book(uow_factory, _request(region="atlantis"), window_at(26, 10), now=NOW)
     with pytest.raises(InvalidRequest, match="does not service"):
         book(
-            uow_factory, _request(region="nanjing", category="air_conditioner"), _at(26, 9), now=NOW
+            uow_factory,
+            _request(region="nanjing", category="air_conditioner"),
+            window_at(26, 9),
+            now=NOW,
         )
     with pytest.raises(InvalidRequest, match="address is empty"):
-        book(uow_factory, _request(address="  "), _at(26, 10), now=NOW)
-    assert _count(uow_factory, BookingRecord) == 0
+        book(uow_factory, _request(address="  "), window_at(26, 10), now=NOW)
+    assert count_rows(uow_factory, BookingRecord) == 0
 
 
 @pytest.mark.usefixtures("network")
 def test_unbookable_windows_are_taken_with_alternatives(uow_factory: UowFactory) -> None:
-    for window in (_at(25, 10), _at(25, 9), Window.from_key("2026-12-09T08:00+08:00")):
+    for window in (
+        window_at(25, 10),
+        window_at(25, 9),
+        Window.from_key("2026-12-09T08:00+08:00"),
+    ):
         with pytest.raises(WindowTaken) as caught:  # too soon, nobody's window, too far
             book(uow_factory, _request(), window, now=NOW)
         assert caught.value.alternatives
-    assert _count(uow_factory, BookingRecord) == 0
+    assert count_rows(uow_factory, BookingRecord) == 0
 
 
 @pytest.mark.usefixtures("network")
 def test_a_taken_window_leaves_no_booking_behind(uow_factory: UowFactory) -> None:
-    book(uow_factory, _request(), _at(25, 14), now=NOW)
+    book(uow_factory, _request(), window_at(25, 14), now=NOW)
     with pytest.raises(WindowTaken) as caught:
-        book(uow_factory, _request(customer_name="李女士"), _at(25, 14), now=NOW)
+        book(uow_factory, _request(customer_name="李女士"), window_at(25, 14), now=NOW)
     assert _keys(caught.value.alternatives) == [
         "11-25T16:00",
         "11-25T18:00",
@@ -427,71 +401,66 @@ def test_a_taken_window_leaves_no_booking_behind(uow_factory: UowFactory) -> Non
         "11-26T10:00",
         "11-26T14:00",
     ]
-    assert _count(uow_factory, BookingRecord) == 1
-    assert _count(uow_factory, WindowClaim) == 1
+    assert count_rows(uow_factory, BookingRecord) == 1
+    assert count_rows(uow_factory, WindowClaim) == 1
 
 
 @pytest.mark.usefixtures("network")
 def test_reschedule_moves_the_claim(uow_factory: UowFactory) -> None:
-    booking = book(uow_factory, _request(), _at(26, 10), now=NOW)
+    booking = book(uow_factory, _request(), window_at(26, 10), now=NOW)
     later = NOW + timedelta(hours=1)
-    moved = reschedule(uow_factory, booking.reference, "13812345678", _at(27, 16), now=later)
-    assert (moved.window, moved.technician_id, moved.reschedule_count) == (_at(27, 16), "T-B", 1)
+    moved = reschedule(uow_factory, booking.reference, "13812345678", window_at(27, 16), now=later)
+    assert (moved.window, moved.technician_id, moved.reschedule_count) == (
+        window_at(27, 16),
+        "T-B",
+        1,
+    )
     assert moved.updated_at == later
     assert moved.created_at == NOW
-    free = _keys(
-        free_windows(uow_factory, region="shanghai", category="washing_machine", now=NOW, limit=100)
-    )
+    free = _keys(_free(uow_factory, limit=100))
     assert "11-26T10:00" in free
     assert "11-27T16:00" not in free
-    assert _count(uow_factory, WindowClaim) == 1
+    assert count_rows(uow_factory, WindowClaim) == 1
     # The same window again changes nothing.
-    same = reschedule(uow_factory, booking.reference, PHONE, _at(27, 16), now=later)
+    same = reschedule(uow_factory, booking.reference, PHONE, window_at(27, 16), now=later)
     assert same.reschedule_count == 1
 
     # Rescheduling offers every window but the booking's own.
-    offered = free_windows(
-        uow_factory,
-        region="shanghai",
-        category="washing_machine",
-        now=NOW,
-        limit=100,
-        exclude_booking=booking.reference,
-    )
+    offered = _free(uow_factory, limit=100, exclude_booking=booking.reference)
     assert "11-27T16:00" not in _keys(offered)
 
 
 @pytest.mark.usefixtures("network")
 def test_reschedule_to_a_taken_window_changes_nothing(uow_factory: UowFactory) -> None:
-    other = book(uow_factory, _request(), _at(27, 14), now=NOW)
-    booking = book(uow_factory, _request(), _at(26, 10), now=NOW)
+    other = book(uow_factory, _request(), window_at(27, 14), now=NOW)
+    booking = book(uow_factory, _request(), window_at(26, 10), now=NOW)
     with pytest.raises(WindowTaken) as caught:
-        reschedule(uow_factory, booking.reference, PHONE, _at(27, 14), now=NOW)
+        reschedule(uow_factory, booking.reference, PHONE, window_at(27, 14), now=NOW)
     assert caught.value.alternatives
-    assert _at(27, 14) not in caught.value.alternatives
-    assert _at(26, 10) not in caught.value.alternatives  # its own window
+    assert window_at(27, 14) not in caught.value.alternatives
+    assert window_at(26, 10) not in caught.value.alternatives  # its own window
     unchanged = get_booking(uow_factory, booking.reference)
     assert unchanged is not None
-    assert (unchanged.window, unchanged.reschedule_count) == (_at(26, 10), 0)
+    assert (unchanged.window, unchanged.reschedule_count) == (window_at(26, 10), 0)
     assert get_booking(uow_factory, other.reference) == other
 
 
 @pytest.mark.usefixtures("network")
 def test_wrong_phone_and_closed_bookings(uow_factory: UowFactory) -> None:
-    booking = book(uow_factory, _request(), _at(26, 10), now=NOW)
+    booking = book(uow_factory, _request(), window_at(26, 10), now=NOW)
     with pytest.raises(BookingNotFound):
-        reschedule(uow_factory, booking.reference, "13900000000", _at(27, 14), now=NOW)
+        reschedule(uow_factory, booking.reference, "13900000000", window_at(27, 14), now=NOW)
     with pytest.raises(BookingNotFound):
         cancel(uow_factory, booking.reference, "13900000000", now=NOW)
     with pytest.raises(BookingNotFound):
         cancel(uow_factory, "RV-22222222", PHONE, now=NOW)
     cancelled = cancel(uow_factory, booking.reference, PHONE, now=NOW)
     assert cancelled.status == "cancelled"
-    assert _count(uow_factory, WindowClaim) == 0
+    assert count_rows(uow_factory, WindowClaim) == 0
     with pytest.raises(BookingClosed):
         cancel(uow_factory, booking.reference, PHONE, now=NOW)
     with pytest.raises(BookingClosed):
-        reschedule(uow_factory, booking.reference, PHONE, _at(27, 14), now=NOW)
+        reschedule(uow_factory, booking.reference, PHONE, window_at(27, 14), now=NOW)
     with pytest.raises(BookingClosed):
         record_outcome(
             uow_factory, booking.reference, fixed_first_visit=True, parts_used=[], now=NOW
@@ -503,9 +472,9 @@ def test_wrong_phone_and_closed_bookings(uow_factory: UowFactory) -> None:
 @pytest.mark.usefixtures("network")
 def test_outcomes_and_the_first_visit_fix_rate(uow_factory: UowFactory) -> None:
     assert first_visit_fix_rate(uow_factory) is None
-    fixed = book(uow_factory, _request(), _at(26, 10), now=NOW)
-    not_fixed = book(uow_factory, _request(), _at(28, 14), now=NOW)
-    open_one = book(uow_factory, _request(), _at(29, 14), now=NOW)
+    fixed = book(uow_factory, _request(), window_at(26, 10), now=NOW)
+    not_fixed = book(uow_factory, _request(), window_at(28, 14), now=NOW)
+    open_one = book(uow_factory, _request(), window_at(29, 14), now=NOW)
     done = record_outcome(
         uow_factory,
         fixed.reference.lower(),
@@ -524,9 +493,9 @@ def test_outcomes_and_the_first_visit_fix_rate(uow_factory: UowFactory) -> None:
     assert first_visit_fix_rate(uow_factory) == 0.5
     assert first_visit_fix_rate(uow_factory, date(2026, 11, 27)) == 0.0
     assert first_visit_fix_rate(uow_factory, date(2026, 12, 1)) is None
-    assert _count(uow_factory, WindowClaim) == 1  # only the open booking holds a window
+    assert count_rows(uow_factory, WindowClaim) == 1  # only the open booking holds a window
     with pytest.raises(BookingClosed):
-        reschedule(uow_factory, fixed.reference, PHONE, _at(30, 14), now=NOW)
+        reschedule(uow_factory, fixed.reference, PHONE, window_at(30, 14), now=NOW)
 
     listed = list_bookings(uow_factory, date(2026, 11, 26))
     assert [b.reference for b in listed] == [
@@ -551,13 +520,11 @@ def _run(uow_factory: UowFactory, *argv: str) -> int:
 def test_command_line(
     tmp_path: Path, uow_factory: UowFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    bad = tmp_path / "bad.yml"
-    bad.write_text(yaml.safe_dump({**_data(), "window_hours": 3}), encoding="utf-8")
+    bad = write_network(tmp_path / "bad.yml", {**_data(), "window_hours": 3})
     assert _run(uow_factory, "network", "import", str(bad)) == 1
     assert "not a whole number of 3-hour windows" in capsys.readouterr().err
 
-    good = tmp_path / "network.yml"
-    good.write_text(yaml.safe_dump(_data(), allow_unicode=True), encoding="utf-8")
+    good = write_network(tmp_path / "network.yml", _data())
     assert _run(uow_factory, "network", "import", str(good)) == 0
     assert "technicians: 5 added" in capsys.readouterr().out
 
@@ -591,8 +558,8 @@ def test_command_line(
 
 @pytest.mark.usefixtures("network")
 def test_the_database_itself_refuses_a_second_claim_on_a_window(uow_factory: UowFactory) -> None:
-    booking = book(uow_factory, _request(), _at(26, 10), now=NOW)
-    other = book(uow_factory, _request(), _at(26, 8), now=NOW)
+    booking = book(uow_factory, _request(), window_at(26, 10), now=NOW)
+    other = book(uow_factory, _request(), window_at(26, 8), now=NOW)
     with uow_factory() as uow:
         record = uow.session.scalars(
             select(BookingRecord).where(BookingRecord.reference == other.reference)
