@@ -18,16 +18,15 @@ from rasa_sdk.types import DomainDict
 
 from actions.booking_summary import warranty_quote
 from actions.common import (
-    NamedAction,
-    choice,
+    Reply,
+    RespondingAction,
+    forget,
     language_of,
     latest_intent,
     latest_text,
-    person_button,
     previous_value,
-    say,
 )
-from actions.forms import FormStart, FormValidation, PhoneAnswer, detail_answer, slot_question
+from actions.forms import FormStart, FormValidation, PhoneAnswer, detail_answer, slot_questions
 from actions.visit_text import window_text
 from actions.windows import offer_windows_for, validate_window_choice
 from bot import services
@@ -52,12 +51,7 @@ from bot.understanding.details import (
 )
 
 __all__ = [
-    "ActionAskAddress",
-    "ActionAskBookingPhone",
-    "ActionAskCity",
-    "ActionAskCustomerName",
-    "ActionAskProduct",
-    "ActionAskSymptom",
+    "QUESTIONS",
     "ActionAskVisitWindow",
     "ActionBookingDone",
     "ActionResetBooking",
@@ -67,12 +61,10 @@ __all__ = [
 ]
 
 _FORM = "repair_booking_form"
-ActionAskProduct = slot_question(_FORM, "product")
-ActionAskSymptom = slot_question(_FORM, "symptom")
-ActionAskCity = slot_question(_FORM, "city")
-ActionAskAddress = slot_question(_FORM, "address")
-ActionAskCustomerName = slot_question(_FORM, "customer_name")
-ActionAskBookingPhone = slot_question(_FORM, "phone", "ask_booking_phone")
+#: The booking's questions asked with a message alone; the others offer buttons.
+QUESTIONS = slot_questions(
+    _FORM, "product", "symptom", "city", "address", "customer_name", phone="ask_booking_phone"
+)
 
 
 def _closest_models(typed: str, category: str | None) -> list[str]:
@@ -125,26 +117,26 @@ class ValidateRepairBookingForm(PhoneAnswer, FormValidation):
         )
         if model is not None:
             return {"product": kb.models[model].category, "model": model}
-        language = language_of(tracker)
+        reply = Reply.to(dispatcher, tracker)
         category = value if value in kb.categories else index.detect_category(typed)
         unknown = model_like(typed)
         if unknown is not None:
             buttons = [
                 {
-                    "title": f"{m} {kb.models[m].name(language)}",
+                    "title": f"{m} {kb.models[m].name(reply.language)}",
                     "payload": f'/inform{{"model":"{m}","product":"{kb.models[m].category}"}}',
                 }
                 for m in _closest_models(unknown, category)
             ]
-            say(dispatcher, language, "unknown_model", buttons, typed=unknown.upper())
+            reply.say("unknown_model", buttons, typed=unknown.upper())
             return {"product": None}
         if category is not None:
             return {"product": category}
         buttons = [
-            {"title": c.name(language), "payload": f'/inform{{"product":"{c.id}"}}'}
+            {"title": c.name(reply.language), "payload": f'/inform{{"product":"{c.id}"}}'}
             for c in kb.categories.values()
         ]
-        say(dispatcher, language, "ask_product_again", buttons)
+        reply.say("ask_product_again", buttons)
         return {"product": None}
 
     def validate_symptom(
@@ -153,7 +145,7 @@ class ValidateRepairBookingForm(PhoneAnswer, FormValidation):
         """Keeps the customer's description and any error code in it."""
         found = symptom(str(value or ""))
         if found is None:
-            say(dispatcher, language_of(tracker), "invalid_symptom")
+            Reply.to(dispatcher, tracker).say("invalid_symptom")
             return {"symptom": None}
         if found.error_code:
             return {"symptom": found.text, "error_code": found.error_code}
@@ -163,7 +155,7 @@ class ValidateRepairBookingForm(PhoneAnswer, FormValidation):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Accepts a city of the service network that repairs this appliance."""
-        language = language_of(tracker)
+        reply = Reply.to(dispatcher, tracker)
         typed = latest_text(tracker)
         region = find_region(services.unit_of_work(), str(value or "")) or find_region(
             services.unit_of_work(), typed
@@ -175,7 +167,7 @@ class ValidateRepairBookingForm(PhoneAnswer, FormValidation):
             return {"city": previous_value(tracker, "city")}
         if region is None or not served:
             city = str(value or typed)[:40]
-            say(dispatcher, language, "city_not_served", [person_button(language)], city=city)
+            reply.say("city_not_served", [reply.person()], city=city)
             return {"city": None}
         found: dict[str, Any] = {"city": region.code}
         if not tracker.get_slot("address") and looks_like_address(typed):
@@ -212,11 +204,11 @@ class ValidateRepairBookingForm(PhoneAnswer, FormValidation):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Books on "yes"; clears the answer the customer wants to change otherwise."""
-        language = language_of(tracker)
+        reply = Reply.to(dispatcher, tracker)
         entities = (tracker.latest_message or {}).get("entities", [])
         change = next((e.get("value") for e in entities if e.get("entity") == "change"), None)
         if change in CHANGES:
-            say(dispatcher, language, "booking_change_ok")
+            reply.say("booking_change_ok")
             return {"booking_confirmed": None, **dict.fromkeys(CHANGES[str(change)])}
         if latest_intent(tracker) != "affirm":
             # Any other answer, a corrected detail included, shows the summary again.
@@ -229,13 +221,13 @@ class ValidateRepairBookingForm(PhoneAnswer, FormValidation):
                 now=services.now(),
             )
         except WindowTaken:
-            say(dispatcher, language, "window_just_taken")
+            reply.say("window_just_taken")
             return {"visit_window": None, "booking_confirmed": None}
         except InvalidPhone:
-            say(dispatcher, language, "invalid_phone")
+            reply.say("invalid_phone")
             return {"phone": None, "booking_confirmed": None}
         except RepairsError:
-            say(dispatcher, language, "booking_not_recorded", [person_button(language)])
+            reply.say("booking_not_recorded", [reply.person()])
             return {"booking_confirmed": None}
         return {"booking_confirmed": True, "booking_reference": booking.reference}
 
@@ -261,59 +253,47 @@ def _request(tracker: Tracker) -> BookingRequest:
     )
 
 
-class ActionAskVisitWindow(NamedAction):
+class ActionAskVisitWindow(RespondingAction):
     """Offers free windows for the booking, matching any preference given."""
 
     action = "action_ask_repair_booking_form_visit_window"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
         """Sends the windows as buttons."""
         region, category = str(tracker.get_slot("city")), str(tracker.get_slot("product"))
-        offer_windows_for(dispatcher, tracker, region=region, category=category)
+        offer_windows_for(reply.dispatcher, tracker, region=region, category=category)
         return []
 
 
-class ActionBookingDone(NamedAction):
+class ActionBookingDone(RespondingAction):
     """Tells the customer the booking's reference and forgets this booking's details."""
 
     action = "action_booking_done"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
         """Sends the reference and the window."""
-        language = language_of(tracker)
         reference = tracker.get_slot("booking_reference")
         window = Window.from_key(str(tracker.get_slot("visit_window")))
         buttons = [
-            choice(language, "booking_button_check_visit", "/repair_status"),
-            choice(language, "booking_button_another_question", "/help"),
+            reply.choice("booking_button_check_visit", "/repair_status"),
+            reply.choice("booking_button_another_question", "/help"),
         ]
-        say(
-            dispatcher,
-            language,
-            "booking_done",
-            buttons,
-            reference=reference,
-            window=window_text(window, language),
+        reply.say(
+            "booking_done", buttons, reference=reference, window=window_text(window, reply.language)
         )
         return [*reset_events(), SlotSet("reference", reference)]
 
 
 def reset_events() -> list[EventType]:
     """Forgets one request's details: symptom, window, what was being done to a visit."""
-    return [SlotSet(slot, None) for slot in PER_BOOKING]
+    return forget(*PER_BOOKING)
 
 
-class ActionResetBooking(NamedAction):
+class ActionResetBooking(RespondingAction):
     """Forgets the details of an abandoned booking or visit change."""
 
     action = "action_reset_booking"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
         """Clears the per-booking slots."""
         return reset_events()

@@ -6,13 +6,12 @@ the conversation (serial number and phone), on the service's clock.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Final
 
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.events import EventType
 from rasa_sdk.interfaces import Tracker
-from rasa_sdk.types import DomainDict
 
-from actions.common import NamedAction, choice, language_of, say
+from actions.common import Reply, RespondingAction, choice
 from actions.visit_text import appliance_text, fee_text, region_name, window_text
 from bot import services
 from bot.language import Language
@@ -61,22 +60,18 @@ def summary_buttons(language: Language) -> list[dict[str, str]]:
     return [choice(language, key, payload) for key, payload in (_CONFIRM, *changes, _STOP)]
 
 
-class ActionAskBookingConfirmed(NamedAction):
+class ActionAskBookingConfirmed(RespondingAction):
     """Shows what will be booked and asks the customer to confirm or change it."""
 
     action = "action_ask_repair_booking_form_booking_confirmed"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
         """Sends the summary with confirm and change buttons."""
-        language = language_of(tracker)
+        language = reply.language
         category = str(tracker.get_slot("product"))
         quoted = warranty_quote(tracker, category)
         window = Window.from_key(str(tracker.get_slot("visit_window")))
-        say(
-            dispatcher,
-            language,
+        reply.say(
             "booking_summary",
             summary_buttons(language),
             appliance=appliance_text(category, tracker.get_slot("model"), language),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from typing import Any
 
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
@@ -14,9 +17,11 @@ from bot.texts import render
 
 __all__ = [
     "AskForSlot",
-    "NamedAction",
+    "Reply",
+    "RespondingAction",
     "button",
     "choice",
+    "forget",
     "language_of",
     "latest_confidence",
     "latest_intent",
@@ -24,7 +29,6 @@ __all__ = [
     "person_button",
     "phone_answer",
     "previous_value",
-    "say",
 ]
 
 
@@ -67,19 +71,42 @@ def person_button(language: Language) -> dict[str, str]:
     return choice(language, "button_person", "/request_human")
 
 
-def say(
-    dispatcher: CollectingDispatcher,
-    language: Language,
-    key: str,
-    buttons: list[dict[str, str]] | None = None,
-    **values: Any,
-) -> None:
-    """Sends catalogue message ``key`` in ``language``, its braces filled from ``values``."""
-    dispatcher.utter_message(text=render(key, language, **values), buttons=buttons or [])
+def forget(*slots: str) -> list[EventType]:
+    """The events that clear ``slots``, in order."""
+    return [SlotSet(slot, None) for slot in slots]
 
 
-class NamedAction(Action):
-    """An action whose name in the domain is its ``action`` attribute."""
+@dataclass(frozen=True)
+class Reply:
+    """Where an action's messages go, and the customer's language they are written in."""
+
+    dispatcher: CollectingDispatcher
+    language: Language
+
+    @classmethod
+    def to(cls, dispatcher: CollectingDispatcher, tracker: Tracker) -> Reply:
+        """Replies sent to ``dispatcher`` in the language of the conversation ``tracker``."""
+        return cls(dispatcher, language_of(tracker))
+
+    def say(self, key: str, buttons: list[dict[str, str]] | None = None, **values: Any) -> None:
+        """Sends catalogue message ``key``, its braces filled from ``values``."""
+        text = render(key, self.language, **values)
+        self.dispatcher.utter_message(text=text, buttons=buttons or [])
+
+    def choice(self, key: str, payload: str) -> dict[str, str]:
+        """A button titled with catalogue entry ``key``."""
+        return choice(self.language, key, payload)
+
+    def person(self) -> dict[str, str]:
+        """The button that hands the conversation to a person."""
+        return person_button(self.language)
+
+
+class RespondingAction(Action, ABC):
+    """An action that replies in the customer's language: :meth:`respond` is what it does.
+
+    Subclasses set ``action``, the action's name in the domain, and define ``respond``.
+    """
 
     action = ""
 
@@ -87,8 +114,26 @@ class NamedAction(Action):
         """Returns the action's name as declared in the domain."""
         return self.action
 
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        """Responds in the conversation's language."""
+        return self.respond(Reply.to(dispatcher, tracker), tracker)
 
-class AskForSlot(Action):
+    @abstractmethod
+    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
+        """Replies to the customer's latest message.
+
+        Args:
+            reply: Where the replies go, in the customer's language.
+            tracker: The conversation.
+
+        Returns:
+            The events to apply to the conversation.
+        """
+
+
+class AskForSlot(RespondingAction):
     """Asks for one slot of a form with a catalogue message, in the customer's language.
 
     Subclasses set ``form``, ``slot`` and, when it differs from ``ask_<slot>``, ``message``.
@@ -102,11 +147,9 @@ class AskForSlot(Action):
         """Returns the action's name as declared in the domain."""
         return f"action_ask_{self.form}_{self.slot}"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
         """Sends the question."""
-        say(dispatcher, language_of(tracker), self.message or f"ask_{self.slot}")
+        reply.say(self.message or f"ask_{self.slot}")
         return []
 
 
@@ -118,7 +161,7 @@ def phone_answer(dispatcher: CollectingDispatcher, tracker: Tracker, value: Any)
     """
     phone = normalise_phone(str(value or ""))
     if phone is None and tracker.get_slot("requested_slot") == "phone":
-        say(dispatcher, language_of(tracker), "invalid_phone")
+        Reply.to(dispatcher, tracker).say("invalid_phone")
     return phone
 
 

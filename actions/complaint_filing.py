@@ -14,61 +14,48 @@ from typing import Any
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
-from rasa_sdk.interfaces import Action, Tracker
+from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import choice, language_of, latest_text, person_button, phone_answer, say
-from actions.forms import slot_question
-from actions.routing import answer_if_question
+from actions.common import Reply, RespondingAction, forget, language_of, latest_text
+from actions.forms import FormStart, PhoneAnswer, slot_questions
 from bot import services
 from bot.complaints import (
     CATEGORIES,
     RESPONSE_HOURS,
     ComplaintRequest,
     ComplaintsError,
+    category_label,
     file_complaint,
     find_safety_words,
     guess_category,
 )
-from bot.language import Language
-from bot.texts import render
 from bot.understanding.complaints import MAX_DESCRIPTION, category_of, says_what_happened
 
 __all__ = [
+    "QUESTIONS",
     "ActionAskComplaintCategory",
-    "ActionAskComplaintDescription",
-    "ActionAskComplaintPhone",
     "ActionComplaintFiled",
     "ActionStartComplaint",
     "ValidateComplaintForm",
-    "category_label",
 ]
 
-
-def category_label(category: str, language: Language) -> str:
-    """A complaint category as the customer reads it."""
-    return render(f"complaint_category_{category}", language)
+#: The complaint form's questions other than its category.
+QUESTIONS = slot_questions("complaint_form", "complaint_description", phone="ask_complaint_phone")
 
 
-class ActionStartComplaint(Action):
+class ActionStartComplaint(FormStart):
     """Reads the complaint message itself: its description and its category."""
 
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return "action_start_complaint"
+    action = "action_start_complaint"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
-        """Answers a question that only looks like a complaint; else pre-fills it.
+    def may_be_question(self, tracker: Tracker) -> bool:
+        """A message naming a safety hazard is always taken as a complaint."""
+        return not find_safety_words(latest_text(tracker).strip())
 
-        A message naming a safety hazard is always taken as a complaint.
-        """
+    def prefill(self, tracker: Tracker) -> list[EventType]:
+        """The description and category of a message that says what happened."""
         text = latest_text(tracker).strip()
-        if not find_safety_words(text):
-            answered = answer_if_question(dispatcher, tracker)
-            if answered is not None:
-                return answered
         events: list[EventType] = [SlotSet("complaint_reference", None)]
         if not says_what_happened(text):
             return [*events, SlotSet("complaint_description", None)]
@@ -79,7 +66,7 @@ class ActionStartComplaint(Action):
         return events
 
 
-class ValidateComplaintForm(FormValidationAction):
+class ValidateComplaintForm(PhoneAnswer, FormValidationAction):
     """Validates the category, description and phone of a complaint."""
 
     def name(self) -> str:
@@ -101,7 +88,7 @@ class ValidateComplaintForm(FormValidationAction):
         """Accepts a description of up to 2,000 characters."""
         text = str(value or "").strip()
         if len(text) < 2 or len(text) > MAX_DESCRIPTION:
-            say(dispatcher, language_of(tracker), "invalid_complaint_description")
+            Reply.to(dispatcher, tracker).say("invalid_complaint_description")
             return {"complaint_description": None}
         found: dict[str, Any] = {"complaint_description": text}
         if not tracker.get_slot("complaint_category"):
@@ -110,56 +97,31 @@ class ValidateComplaintForm(FormValidationAction):
                 found["complaint_category"] = category
         return found
 
-    def validate_phone(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """Accepts a mainland mobile or an international number."""
-        return {"phone": phone_answer(dispatcher, tracker, value)}
 
-
-class ActionAskComplaintCategory(Action):
+class ActionAskComplaintCategory(RespondingAction):
     """Asks what the complaint is about, with the categories as buttons."""
 
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return "action_ask_complaint_form_complaint_category"
+    action = "action_ask_complaint_form_complaint_category"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
         """Sends the categories."""
-        language = language_of(tracker)
         categories = [
-            choice(language, f"complaint_category_{c}", '/inform{"complaint_category":"' + c + '"}')
+            reply.choice(f"complaint_category_{c}", '/inform{"complaint_category":"' + c + '"}')
             for c in CATEGORIES
         ]
-        say(dispatcher, language, "ask_complaint_category", categories)
+        reply.say("ask_complaint_category", categories)
         return []
 
 
-#: Asks what happened.
-ActionAskComplaintDescription = slot_question("complaint_form", "complaint_description")
-#: Asks how to reach the customer about the complaint.
-ActionAskComplaintPhone = slot_question("complaint_form", "phone", "ask_complaint_phone")
-
-
-class ActionComplaintFiled(Action):
+class ActionComplaintFiled(RespondingAction):
     """Records the complaint and gives the reference and the response time."""
 
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return "action_complaint_filed"
+    action = "action_complaint_filed"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
         """Files the complaint; a critical one is queued for a person at once."""
-        language = language_of(tracker)
-        done: list[EventType] = [
-            SlotSet("complaint_description", None),
-            SlotSet("complaint_category", None),
-        ]
-        person = [person_button(language)]
+        done = forget("complaint_description", "complaint_category")
+        person = [reply.person()]
         try:
             complaint = file_complaint(
                 services.unit_of_work(),
@@ -167,19 +129,19 @@ class ActionComplaintFiled(Action):
                 now=services.now().astimezone(timezone.utc),
             )
         except ComplaintsError:
-            say(dispatcher, language, "complaint_not_recorded", person)
+            reply.say("complaint_not_recorded", person)
             return done
         values: dict[str, Any] = {
             "reference": complaint.reference,
-            "category": category_label(complaint.category, language),
+            "category": category_label(complaint.category, reply.language),
             "hours": RESPONSE_HOURS[complaint.severity],
         }
         if complaint.severity == "critical":
-            say(dispatcher, language, "complaint_critical", **values)
+            reply.say("complaint_critical", **values)
         elif complaint.repeat_of:
-            say(dispatcher, language, "complaint_repeat", person, **values)
+            reply.say("complaint_repeat", person, **values)
         else:
-            say(dispatcher, language, "complaint_filed", person, **values)
+            reply.say("complaint_filed", person, **values)
         return [*done, SlotSet("complaint_reference", complaint.reference)]
 
 

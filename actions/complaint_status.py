@@ -7,17 +7,16 @@ nothing. A customer may add information to an open complaint.
 from __future__ import annotations
 
 from datetime import timezone
-from typing import Any
+from typing import Any, Final
 
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.interfaces import Action, Tracker
+from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import choice, language_of, latest_text, person_button, say
-from actions.complaint_filing import category_label
-from actions.forms import FormValidation, slot_question
-from actions.lookup import exists_with, not_found, owner_phone_answer, reference_answer
+from actions.common import Reply, RespondingAction, forget, latest_text
+from actions.forms import FormValidation, slot_questions
+from actions.lookup import Lookup, LookupAnswers, not_found
 from bot import services
 from bot.complaints import (
     Complaint,
@@ -25,6 +24,7 @@ from bot.complaints import (
     ComplaintNotFound,
     ComplaintsError,
     add_information,
+    category_label,
     find_complaint,
 )
 from bot.language import Language
@@ -32,15 +32,22 @@ from bot.parsing import find_reference
 from bot.texts import MESSAGES, render
 
 __all__ = [
-    "ActionAskComplaintAddition",
-    "ActionAskComplaintReference",
-    "ActionAskComplaintStatusPhone",
+    "QUESTIONS",
     "ActionComplaintStatus",
     "ActionStartComplaintStatus",
     "ValidateComplaintStatusForm",
     "complaint_status_text",
 ]
 
+_FORM = "complaint_status_form"
+#: The status form's questions.
+QUESTIONS = slot_questions(
+    _FORM, "complaint_reference", "complaint_addition", phone="ask_complaint_status_phone"
+)
+#: A complaint is found by its reference and the phone it was made with.
+_COMPLAINT: Final = Lookup(
+    "complaint", reference_slot="complaint_reference", prefix="CP", find=find_complaint
+)
 #: The payload of the button that adds information to a complaint.
 _ADD_PAYLOAD = '/complaint_status{"complaint_task":"add"}'
 
@@ -60,58 +67,33 @@ def complaint_status_text(complaint: Complaint, language: Language) -> str:
     )
 
 
-class ActionStartComplaintStatus(Action):
+class ActionStartComplaintStatus(RespondingAction):
     """Reads a complaint reference given with the status request itself."""
 
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return "action_start_complaint_status"
+    action = "action_start_complaint_status"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
         """Sets the reference found in the latest message, if any."""
         reference = find_reference(latest_text(tracker), "CP")
         return [SlotSet("complaint_reference", reference)] if reference else []
 
 
-class ValidateComplaintStatusForm(FormValidation):
+class ValidateComplaintStatusForm(LookupAnswers, FormValidation):
     """Validates the reference and phone of a status request, and any addition."""
 
-    form = "complaint_status_form"
+    form = _FORM
+    lookup = _COMPLAINT
 
     def questions(self, tracker: Tracker) -> list[str]:
         """Reference and phone; what to add when the customer adds information."""
         extra = ["complaint_addition"] if tracker.get_slot("complaint_task") == "add" else []
         return ["complaint_reference", "phone", *extra]
 
-    def validate_complaint_reference(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """Accepts a complaint reference (``CP-`` and 8 letters or digits)."""
-        reference = reference_answer(
-            dispatcher, tracker, value, "CP", "invalid_complaint_reference"
-        )
-        return {"complaint_reference": reference}
-
-    def validate_phone(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """Accepts the phone the complaint was made with; otherwise starts over."""
-        return owner_phone_answer(
-            dispatcher,
-            tracker,
-            value,
-            reference_slot="complaint_reference",
-            exists=exists_with(find_complaint),
-            missing="complaint_not_found",
-        )
-
     def validate_complaint_addition(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Adds the customer's text to the open complaint."""
-        language = language_of(tracker)
+        reply = Reply.to(dispatcher, tracker)
         try:
             add_information(
                 services.unit_of_work(),
@@ -121,62 +103,38 @@ class ValidateComplaintStatusForm(FormValidation):
                 now=services.now().astimezone(timezone.utc),
             )
         except ComplaintClosed:
-            say(dispatcher, language, "complaint_closed")
+            reply.say("complaint_closed")
             return {"complaint_addition": "-", "complaint_task": None}
         except ComplaintNotFound:
-            not_found(dispatcher, language, "complaint_not_found")
+            not_found(reply, _COMPLAINT.missing)
             return {"complaint_addition": "-", "complaint_task": None}
         except ComplaintsError:
-            say(dispatcher, language, "invalid_complaint_description")
+            reply.say("invalid_complaint_description")
             return {"complaint_addition": None}
         return {"complaint_addition": str(value)}
 
 
-#: Asks for the complaint reference.
-ActionAskComplaintReference = slot_question("complaint_status_form", "complaint_reference")
-#: Asks for the phone number the complaint was made with.
-ActionAskComplaintStatusPhone = slot_question(
-    "complaint_status_form", "phone", "ask_complaint_status_phone"
-)
-#: Asks what the customer would like to add.
-ActionAskComplaintAddition = slot_question("complaint_status_form", "complaint_addition")
-
-
-class ActionComplaintStatus(Action):
+class ActionComplaintStatus(RespondingAction):
     """Tells the customer where their complaint stands."""
 
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return "action_complaint_status"
+    action = "action_complaint_status"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
         """Sends status and latest update, offering to add information."""
-        language = language_of(tracker)
-        done: list[EventType] = [
-            SlotSet("complaint_task", None),
-            SlotSet("complaint_addition", None),
-        ]
-        complaint = find_complaint(
-            services.unit_of_work(),
-            str(tracker.get_slot("complaint_reference")),
-            str(tracker.get_slot("phone")),
-        )
+        done = forget("complaint_task", "complaint_addition")
+        complaint = _COMPLAINT.record(tracker)
         if complaint is None:
-            not_found(dispatcher, language, "complaint_not_found")
-            return [*done, SlotSet("complaint_reference", None), SlotSet("phone", None)]
+            not_found(reply, _COMPLAINT.missing)
+            return [*done, *forget("complaint_reference", "phone")]
         added = tracker.get_slot("complaint_task") == "add" and tracker.get_slot(
             "complaint_addition"
         ) not in (None, "-")
-        buttons = [person_button(language)]
+        buttons = [reply.person()]
         if complaint.status != "resolved":
-            buttons.insert(0, choice(language, "button_complaint_add", _ADD_PAYLOAD))
-        say(
-            dispatcher,
-            language,
+            buttons.insert(0, reply.choice("button_complaint_add", _ADD_PAYLOAD))
+        reply.say(
             "complaint_added" if added else "complaint_status",
             buttons,
-            summary=complaint_status_text(complaint, language),
+            summary=complaint_status_text(complaint, reply.language),
         )
         return done

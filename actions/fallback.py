@@ -2,34 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from rasa_sdk.events import EventType, UserUtteranceReverted
+from rasa_sdk.interfaces import Tracker
 
-from rasa_sdk.events import UserUtteranceReverted
-from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.interfaces import Action, Tracker
-from rasa_sdk.types import DomainDict
-
-from actions.common import language_of, say
+from actions.common import Reply, RespondingAction
 from actions.inform import service_menu
 
 __all__ = ["ActionDefaultFallback"]
 
 
-class ActionDefaultFallback(Action):
+class ActionDefaultFallback(RespondingAction):
     """Asks the customer to rephrase and offers the services, in their language.
 
     Replaces Rasa's built-in fallback so that the message comes from the bilingual
     catalogue; like the built-in one, it forgets the turn it could not handle.
     """
 
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return "action_default_fallback"
+    action = "action_default_fallback"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
         """Sends the rephrase request with the service menu."""
-        language = language_of(tracker)
-        say(dispatcher, language, "default", service_menu(language))
+        reply.say("default", service_menu(reply.language))
         return [UserUtteranceReverted()]

@@ -15,13 +15,13 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import AskForSlot, NamedAction, language_of, phone_answer, say
+from actions.common import AskForSlot, Reply, RespondingAction, phone_answer
 from actions.routing import answer_if_question
 
-__all__ = ["FormStart", "FormValidation", "PhoneAnswer", "detail_answer", "slot_question"]
+__all__ = ["FormStart", "FormValidation", "PhoneAnswer", "detail_answer", "slot_questions"]
 
 
-class FormStart(NamedAction, ABC):
+class FormStart(RespondingAction, ABC):
     """The action that runs before a form opens, on the request that opens it.
 
     A question that only looks like the request ("是要换滤芯了吗") is answered from the
@@ -29,14 +29,17 @@ class FormStart(NamedAction, ABC):
     the request itself says. Subclasses set ``action``, the action's name.
     """
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
         """Answers a question that only looks like the request; else pre-fills the form."""
-        answered = answer_if_question(dispatcher, tracker)
-        if answered is not None:
-            return answered
+        if self.may_be_question(tracker):
+            answered = answer_if_question(reply.dispatcher, tracker)
+            if answered is not None:
+                return answered
         return self.prefill(tracker)
+
+    def may_be_question(self, tracker: Tracker) -> bool:
+        """Whether the request may be a question to answer instead: yes, unless overridden."""
+        return True
 
     @abstractmethod
     def prefill(self, tracker: Tracker) -> list[EventType]:
@@ -86,21 +89,27 @@ def detail_answer(
 ) -> dict[str, Any]:
     """Sets ``slot`` to what was read; when nothing was (``None``), says ``invalid`` too."""
     if found is None:
-        say(dispatcher, language_of(tracker), invalid)
+        Reply.to(dispatcher, tracker).say(invalid)
     return {slot: found}
 
 
-def slot_question(form: str, slot: str, message: str = "") -> type[AskForSlot]:
-    """The action that asks for ``slot`` of ``form`` with catalogue entry ``message``.
+def slot_questions(form: str, *slots: str, **messages: str) -> dict[str, type[AskForSlot]]:
+    """The actions that ask for the slots of ``form``, one per slot.
 
     Args:
         form: The form's name.
-        slot: The slot asked for.
-        message: The catalogue key of the question; ``ask_<slot>`` when empty.
+        *slots: The slots asked for with catalogue entry ``ask_<slot>``.
+        **messages: The slots asked for with another catalogue entry, and that entry.
 
     Returns:
-        An :class:`~actions.common.AskForSlot` subclass named ``action_ask_<form>_<slot>``.
+        Per slot, an :class:`~actions.common.AskForSlot` subclass named
+        ``action_ask_<form>_<slot>``.
     """
+    asked = {**dict.fromkeys(slots, ""), **messages}
+    return {slot: _slot_question(form, slot, message) for slot, message in asked.items()}
+
+
+def _slot_question(form: str, slot: str, message: str) -> type[AskForSlot]:
     title = "".join(part.title() for part in f"ask_{form}_{slot}".split("_"))
     return type(
         f"Action{title}",

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from rasa_sdk.events import EventType, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Tracker
 
-from actions.common import choice, language_of, latest_text, person_button, say
+from actions.common import Reply, choice, latest_text, person_button
 from actions.knowledge import ActionAnswerQuestion, answer_events
 from bot import services
 from bot.language import Language
@@ -36,21 +35,20 @@ class ActionHandleInform(ActionAnswerQuestion):
 
     action = "action_handle_inform"
 
-    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    def answer(self, reply: Reply, tracker: Tracker) -> list[EventType]:
         """Answers in context."""
-        language = language_of(tracker)
         if tracker.get_slot("article_id"):
             # A stale or forged choice: forget it and carry on.
-            say(dispatcher, language, "inform_ack", service_menu(language))
+            reply.say("inform_ack", service_menu(reply.language))
             return [SlotSet("article_id", None)]
         text = latest_text(tracker)
         pending = tracker.get_slot("pending_question")
         if pending:
-            return answer_events(dispatcher, tracker, f"{pending} {text}")
+            return answer_events(reply.dispatcher, tracker, f"{pending} {text}")
         if describes_something(text):
             # "the purifier says E1 since the water was cut off": a fault, not a detail.
-            matches = services.search_index().search(text, language)
+            matches = services.search_index().search(text, reply.language)
             if matches and answers(matches[0].score):
-                return answer_events(dispatcher, tracker, text)
-        say(dispatcher, language, "inform_ack", service_menu(language))
+                return answer_events(reply.dispatcher, tracker, text)
+        reply.say("inform_ack", service_menu(reply.language))
         return []

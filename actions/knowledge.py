@@ -7,21 +7,20 @@ customer's language, with the natural next step offered as buttons.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Tracker
-from rasa_sdk.types import DomainDict
 
 from actions.common import (
-    NamedAction,
+    Reply,
+    RespondingAction,
     choice,
+    forget,
     language_of,
     latest_intent,
     latest_text,
     person_button,
-    say,
 )
 from bot import services
 from bot.knowledge import Article
@@ -59,7 +58,7 @@ def give_answer(
     """
     buttons = [_step_button(step, language) for step in next_steps(offer, article.next_step)]
     dispatcher.utter_message(text=article.answer(language), buttons=buttons)
-    return [SlotSet("article_id", None), SlotSet("pending_question", None)]
+    return forget("article_id", "pending_question")
 
 
 def chosen_article(tracker: Tracker) -> Article | None:
@@ -92,12 +91,12 @@ def answer_events(
     ``fault`` says the question describes a fault, as a report_fault question does: it
     is remembered for a booking that follows.
     """
-    language = language_of(tracker)
+    reply = Reply.to(dispatcher, tracker)
     index = services.search_index()
     intent = latest_intent(tracker)
     matches = index.search(
         question,
-        language,
+        reply.language,
         category=tracker.get_slot("product"),
         model=tracker.get_slot("model"),
         intent=intent,
@@ -110,27 +109,27 @@ def answer_events(
         # The fault as the customer put it: a booking that follows need not ask again.
         remembered.append(SlotSet("symptom", question[:500]))
 
-    reply = outcome(
+    decided = outcome(
         [m.score for m in matches], asked_before=bool(tracker.get_slot("pending_question"))
     )
-    if reply.kind == "answer":
-        return [*remembered, *give_answer(dispatcher, matches[0].article, language, offer)]
-    if reply.kind == "choose":
-        options = [matches[i].article for i in reply.options]
-        buttons = [{"title": a.title(language), "payload": _choice_payload(a)} for a in options]
-        say(dispatcher, language, "kb_which", buttons)
+    if decided.kind == "answer":
+        return [*remembered, *give_answer(dispatcher, matches[0].article, reply.language, offer)]
+    if decided.kind == "choose":
+        options = [matches[i].article for i in decided.options]
+        buttons = [
+            {"title": a.title(reply.language), "payload": _choice_payload(a)} for a in options
+        ]
+        reply.say("kb_which", buttons)
         return [*remembered, SlotSet("pending_question", None)]
-    person = person_button(language)
-    if reply.kind == "no_match":
+    if decided.kind == "no_match":
         # Asked once already: do not keep asking, offer a person.
-        book = choice(language, "menu_book_repair", "/book_repair")
-        say(dispatcher, language, "kb_no_match", [person, book])
+        reply.say("kb_no_match", [reply.person(), reply.choice("menu_book_repair", "/book_repair")])
         return [*remembered, SlotSet("pending_question", None)]
-    say(dispatcher, language, "kb_need_detail", [person])
+    reply.say("kb_need_detail", [reply.person()])
     return [*remembered, SlotSet("pending_question", question)]
 
 
-class ActionAnswerQuestion(NamedAction):
+class ActionAnswerQuestion(RespondingAction):
     """Answers the customer's latest question from the knowledge base.
 
     An article the customer picked from a choice is answered first, whatever the action.
@@ -138,13 +137,11 @@ class ActionAnswerQuestion(NamedAction):
 
     action = "action_answer_question"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
         """Answers the picked article, or the message."""
-        chosen = answer_chosen(dispatcher, tracker)
-        return self.answer(dispatcher, tracker) if chosen is None else chosen
+        chosen = answer_chosen(reply.dispatcher, tracker)
+        return self.answer(reply, tracker) if chosen is None else chosen
 
-    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    def answer(self, reply: Reply, tracker: Tracker) -> list[EventType]:
         """Answers, or asks which article or for one more detail."""
-        return answer_events(dispatcher, tracker, latest_text(tracker))
+        return answer_events(reply.dispatcher, tracker, latest_text(tracker))

@@ -9,80 +9,107 @@ revealed, and the form starts over.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, TypeVar
 
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Tracker
+from rasa_sdk.types import DomainDict
 
-from actions.common import language_of, latest_text, person_button, phone_answer, say
+from actions.common import Reply, latest_text, phone_answer
 from bot import services
 from bot.db import UowFactory
-from bot.language import Language
 from bot.parsing import find_reference
 
-__all__ = ["exists_with", "not_found", "owner_phone_answer", "reference_answer"]
+__all__ = ["Lookup", "LookupAnswers", "not_found"]
+
+RecordT = TypeVar("RecordT")
 
 
-def not_found(dispatcher: CollectingDispatcher, language: Language, key: str) -> None:
+def not_found(reply: Reply, key: str) -> None:
     """Says catalogue message ``key`` (nothing matches), offering a person."""
-    say(dispatcher, language, key, [person_button(language)])
+    reply.say(key, [reply.person()])
 
 
-def exists_with(find: Callable[[UowFactory, str, str], object]) -> Callable[[str, str], bool]:
-    """Whether a record has a reference and phone, looked up with ``find`` (``None``: no).
+@dataclass(frozen=True)
+class Lookup(Generic[RecordT]):
+    """How a status form finds the customer's record: by reference and phone.
 
-    Example:
-        ``owner_phone_answer(..., exists=exists_with(find_complaint), ...)``
-    """
-    return lambda reference, phone: find(services.unit_of_work(), reference, phone) is not None
-
-
-def reference_answer(
-    dispatcher: CollectingDispatcher, tracker: Tracker, value: Any, prefix: str, invalid: str
-) -> str | None:
-    """Reads a reference starting with ``prefix`` from the slot value or the latest message.
-
-    Args:
-        dispatcher: Where the explanation of a bad reference goes.
-        tracker: The conversation.
-        value: The extracted slot value.
-        prefix: The reference's prefix (``RV``, ``CP``).
-        invalid: The catalogue message explaining the reference's format.
-    """
-    reference = find_reference(str(value or ""), prefix) or find_reference(
-        latest_text(tracker), prefix
-    )
-    if reference is None:
-        say(dispatcher, language_of(tracker), invalid)
-    return reference
-
-
-def owner_phone_answer(
-    dispatcher: CollectingDispatcher,
-    tracker: Tracker,
-    value: Any,
-    *,
-    reference_slot: str,
-    exists: Callable[[str, str], bool],
-    missing: str,
-) -> dict[str, Any]:
-    """Accepts the phone given with the record in ``reference_slot``; otherwise starts over.
-
-    Args:
-        dispatcher: Where replies go.
-        tracker: The conversation.
-        value: The extracted phone number.
+    Attributes:
+        kind: What the record is (``visit``, ``complaint``), naming its catalogue
+            messages ``invalid_<kind>_reference`` and ``<kind>_not_found``.
         reference_slot: The slot holding the record's reference.
-        exists: Whether a record has this reference and phone number.
-        missing: The catalogue message for no such record.
-
-    Returns:
-        The slots to set: the phone, or neither phone nor reference when nothing matches.
+        prefix: The reference's prefix (``RV``, ``CP``).
+        find: The record with a reference and phone, or ``None``.
     """
-    phone = phone_answer(dispatcher, tracker, value)
-    if phone is None:
-        return {"phone": None}
-    if not exists(str(tracker.get_slot(reference_slot)), phone):
-        not_found(dispatcher, language_of(tracker), missing)
-        return {"phone": None, reference_slot: None}
-    return {"phone": phone}
+
+    kind: str
+    reference_slot: str
+    prefix: str
+    find: Callable[[UowFactory, str, str], RecordT | None]
+
+    @property
+    def invalid(self) -> str:
+        """The catalogue message explaining the reference's format."""
+        return f"invalid_{self.kind}_reference"
+
+    @property
+    def missing(self) -> str:
+        """The catalogue message for no such record."""
+        return f"{self.kind}_not_found"
+
+    def record(self, tracker: Tracker) -> RecordT | None:
+        """The record the conversation's reference and phone find, if both are given."""
+        reference, phone = tracker.get_slot(self.reference_slot), tracker.get_slot("phone")
+        if not reference or not phone:
+            return None
+        return self.find(services.unit_of_work(), str(reference), str(phone))
+
+
+class LookupAnswers:
+    """Validates the reference and the phone of a status form (mixed into its validation).
+
+    Subclasses set ``lookup``; the reference is validated by
+    ``validate_<lookup.reference_slot>``, the phone by :meth:`validate_phone`.
+    """
+
+    lookup: ClassVar[Lookup[Any]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Names the reference's validator after the form's reference slot."""
+        super().__init_subclass__(**kwargs)
+        setattr(cls, f"validate_{cls.lookup.reference_slot}", cls.reference_answer)
+
+    def reference_answer(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Accepts a reference (the lookup's prefix, ``-`` and 8 letters or digits).
+
+        The reference is read from the slot value or else from the latest message; a
+        message without one is answered with the reference's format.
+        """
+        lookup = self.lookup
+        reference = find_reference(str(value or ""), lookup.prefix) or find_reference(
+            latest_text(tracker), lookup.prefix
+        )
+        if reference is None:
+            Reply.to(dispatcher, tracker).say(lookup.invalid)
+        return {lookup.reference_slot: reference}
+
+    def validate_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Accepts the phone given with the record; otherwise starts over.
+
+        Returns:
+            The slots to set: the phone, or neither phone nor reference when nothing matches.
+        """
+        lookup = self.lookup
+        phone = phone_answer(dispatcher, tracker, value)
+        if phone is None:
+            return {"phone": None}
+        reference = str(tracker.get_slot(lookup.reference_slot))
+        if lookup.find(services.unit_of_work(), reference, phone) is None:
+            not_found(Reply.to(dispatcher, tracker), lookup.missing)
+            return {"phone": None, lookup.reference_slot: None}
+        return {"phone": phone}

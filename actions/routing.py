@@ -6,25 +6,23 @@ knowledge base searched, and the answer (or the intent's own reply) sent.
 
 from __future__ import annotations
 
-from typing import Any
+from abc import abstractmethod
 
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Tracker
-from rasa_sdk.types import DomainDict
 
 from actions.common import (
-    NamedAction,
+    Reply,
+    RespondingAction,
     language_of,
     latest_confidence,
     latest_intent,
     latest_text,
-    say,
 )
 from actions.inform import service_menu
 from actions.knowledge import answer_events
 from bot import services
-from bot.language import Language
 from bot.understanding.routing import candidate
 
 __all__ = [
@@ -59,24 +57,20 @@ def answer_if_question(
     return [*events, FollowupAction("action_listen")]
 
 
-class _AnswerFirst(NamedAction):
-    """Answers a question the classifier took for ``action``'s intent, or ``reply``."""
+class _AnswerFirst(RespondingAction):
+    """Answers a question the classifier took for ``action``'s intent, or replies to it."""
 
-    action = ""
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
         """Answers, or replies as the intent asks."""
-        answered = answer_if_question(dispatcher, tracker)
+        answered = answer_if_question(reply.dispatcher, tracker)
         if answered is not None:
             return answered[:-1]  # The rule listens next.
-        self.reply(dispatcher, language_of(tracker))
+        self.intent_reply(reply)
         return []
 
-    def reply(self, dispatcher: CollectingDispatcher, language: Language) -> None:
+    @abstractmethod
+    def intent_reply(self, reply: Reply) -> None:
         """The intent's own reply."""
-        raise NotImplementedError
 
 
 class _AnswerOrMenu(_AnswerFirst):
@@ -84,9 +78,9 @@ class _AnswerOrMenu(_AnswerFirst):
 
     message = ""
 
-    def reply(self, dispatcher: CollectingDispatcher, language: Language) -> None:
+    def intent_reply(self, reply: Reply) -> None:
         """Sends the message with the service menu."""
-        say(dispatcher, language, self.message, service_menu(language))
+        reply.say(self.message, service_menu(reply.language))
 
 
 class ActionOutOfScope(_AnswerOrMenu):
@@ -105,9 +99,9 @@ class ActionRequestHuman(_AnswerFirst):
 
     action = "action_request_human"
 
-    def reply(self, dispatcher: CollectingDispatcher, language: Language) -> None:
+    def intent_reply(self, reply: Reply) -> None:
         """Hands over (for now, the interim reply)."""
-        dispatcher.utter_message(response="utter_handoff_interim")
+        reply.dispatcher.utter_message(response="utter_handoff_interim")
 
 
 class ActionHelp(_AnswerOrMenu):

@@ -8,6 +8,7 @@ cancelling asks once for confirmation.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from typing import Any, Final
 
 from rasa_sdk.events import EventType, SlotSet
@@ -15,9 +16,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import NamedAction, choice, language_of, latest_intent, latest_text, say
-from actions.forms import FormStart, FormValidation, slot_question
-from actions.lookup import not_found, owner_phone_answer, reference_answer
+from actions.common import (
+    Reply,
+    RespondingAction,
+    forget,
+    latest_intent,
+    latest_text,
+)
+from actions.forms import FormStart, FormValidation, slot_questions
+from actions.lookup import Lookup, LookupAnswers, not_found
 from actions.visit_text import booking_summary, window_text
 from actions.windows import offer_windows_for, validate_window_choice
 from bot import services
@@ -35,9 +42,8 @@ from bot.repairs import (
 from bot.repairs.tasks import visit_questions, visit_reply, visit_task
 
 __all__ = [
+    "QUESTIONS",
     "ActionAskCancelConfirmed",
-    "ActionAskVisitPhone",
-    "ActionAskVisitReference",
     "ActionAskVisitWindowToMove",
     "ActionStartVisit",
     "ActionVisitDone",
@@ -45,28 +51,18 @@ __all__ = [
 ]
 
 _FORM = "visit_form"
-_NOT_FOUND: Final = "visit_not_found"
-ActionAskVisitReference = slot_question(_FORM, "reference", "ask_visit_reference")
-ActionAskVisitPhone = slot_question(_FORM, "phone", "ask_visit_phone")
-
-
-def _looked_up(tracker: Tracker) -> Booking | None:
-    reference, phone = tracker.get_slot("reference"), tracker.get_slot("phone")
-    if not reference or not phone:
-        return None
-    return find_booking(services.unit_of_work(), str(reference), str(phone))
+#: The visit's own questions; the others are asked by the actions below.
+QUESTIONS = slot_questions(_FORM, reference="ask_visit_reference", phone="ask_visit_phone")
+#: A visit is found by its booking reference and the phone it was booked with.
+_VISIT: Final = Lookup("visit", reference_slot="reference", prefix="RV", find=find_booking)
 
 
 def _booked_visit(dispatcher: CollectingDispatcher, tracker: Tracker) -> Booking | None:
     """The visit booked with the reference and phone given; if none, says so."""
-    booking = _looked_up(tracker)
+    booking = _VISIT.record(tracker)
     if booking is None:
-        not_found(dispatcher, language_of(tracker), _NOT_FOUND)
+        not_found(Reply.to(dispatcher, tracker), _VISIT.missing)
     return booking
-
-
-def _exists(reference: str, phone: str) -> bool:
-    return find_booking(services.unit_of_work(), reference, phone) is not None
 
 
 class ActionStartVisit(FormStart):
@@ -81,40 +77,21 @@ class ActionStartVisit(FormStart):
         return [*events, SlotSet("reference", reference)] if reference else events
 
 
-class ValidateVisitForm(FormValidation):
+class ValidateVisitForm(LookupAnswers, FormValidation):
     """Validates the reference, phone and the chosen change of a booked visit."""
 
     form = _FORM
+    lookup = _VISIT
 
     def questions(self, tracker: Tracker) -> list[str]:
         """Reference and phone; then a new window to move, or a yes to cancel."""
         return visit_questions(tracker.get_slot("visit_task"))
 
-    def validate_reference(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """Accepts a booking reference (``RV-`` and 8 letters or digits)."""
-        reference = reference_answer(dispatcher, tracker, value, "RV", "invalid_visit_reference")
-        return {"reference": reference}
-
-    def validate_phone(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """Accepts the phone the visit was booked with; otherwise starts over."""
-        return owner_phone_answer(
-            dispatcher,
-            tracker,
-            value,
-            reference_slot="reference",
-            exists=_exists,
-            missing=_NOT_FOUND,
-        )
-
     def validate_visit_window(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Moves the visit to the chosen window; offers others if it was just taken."""
-        language = language_of(tracker)
+        reply = Reply.to(dispatcher, tracker)
         booking = _booked_visit(dispatcher, tracker)
         if booking is None:
             return {"visit_window": None, "reference": None, "phone": None}
@@ -137,10 +114,10 @@ class ValidateVisitForm(FormValidation):
                 now=services.now(),
             )
         except WindowTaken:
-            say(dispatcher, language, "window_just_taken")
+            reply.say("window_just_taken")
             return {"visit_window": None}
         except (BookingNotFound, BookingClosed):
-            say(dispatcher, language, "visit_closed")
+            reply.say("visit_closed")
             return {"visit_window": None, "visit_task": "status"}
         return found
 
@@ -158,27 +135,42 @@ class ValidateVisitForm(FormValidation):
                 now=services.now(),
             )
         except (BookingNotFound, BookingClosed):
-            say(dispatcher, language_of(tracker), "visit_closed")
+            Reply.to(dispatcher, tracker).say("visit_closed")
             return {"cancel_confirmed": False}
         return {"cancel_confirmed": True}
 
 
-class ActionAskVisitWindowToMove(NamedAction):
+class _AboutVisit(RespondingAction):
+    """An action about the visit booked with the reference and phone given.
+
+    When they find no visit the customer is told so and ``forget_if_none`` is cleared;
+    otherwise :meth:`about` replies about the visit.
+    """
+
+    forget_if_none: tuple[str, ...] = ()
+
+    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
+        """Looks the visit up, then replies about it."""
+        booking = _booked_visit(reply.dispatcher, tracker)
+        if booking is None:
+            return forget(*self.forget_if_none)
+        return self.about(booking, reply, tracker)
+
+    @abstractmethod
+    def about(self, booking: Booking, reply: Reply, tracker: Tracker) -> list[EventType]:
+        """Replies about the customer's visit ``booking``."""
+
+
+class ActionAskVisitWindowToMove(_AboutVisit):
     """Offers free windows to move a booked visit to."""
 
     action = "action_ask_visit_form_visit_window"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def about(self, booking: Booking, reply: Reply, tracker: Tracker) -> list[EventType]:
         """Shows the current window, then the free ones."""
-        booking = _booked_visit(dispatcher, tracker)
-        if booking is None:
-            return []
-        summary = booking_summary(booking, language_of(tracker))
-        say(dispatcher, language_of(tracker), "visit_current", summary=summary)
+        reply.say("visit_current", summary=booking_summary(booking, reply.language))
         offer_windows_for(
-            dispatcher,
+            reply.dispatcher,
             tracker,
             region=booking.region,
             category=booking.category,
@@ -187,25 +179,18 @@ class ActionAskVisitWindowToMove(NamedAction):
         return []
 
 
-class ActionAskCancelConfirmed(NamedAction):
+class ActionAskCancelConfirmed(_AboutVisit):
     """Shows the visit and asks whether to cancel it."""
 
     action = "action_ask_visit_form_cancel_confirmed"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def about(self, booking: Booking, reply: Reply, tracker: Tracker) -> list[EventType]:
         """Sends the visit with yes/no buttons."""
-        language = language_of(tracker)
-        booking = _booked_visit(dispatcher, tracker)
-        if booking is None:
-            return []
         buttons = [
-            choice(language, "visit_button_confirm_cancel", "/affirm"),
-            choice(language, "visit_button_keep", "/deny"),
+            reply.choice("visit_button_confirm_cancel", "/affirm"),
+            reply.choice("visit_button_keep", "/deny"),
         ]
-        summary = booking_summary(booking, language)
-        say(dispatcher, language, "ask_cancel_confirmed", buttons, summary=summary)
+        reply.say("ask_cancel_confirmed", buttons, summary=booking_summary(booking, reply.language))
         return []
 
 
@@ -213,35 +198,28 @@ class ActionAskCancelConfirmed(NamedAction):
 _DONE: Final = ("visit_task", "visit_window", "visit_preference", "cancel_confirmed")
 
 
-class ActionVisitDone(NamedAction):
+class ActionVisitDone(_AboutVisit):
     """Reports the visit's status, or the result of moving or cancelling it."""
 
     action = "action_visit_done"
+    # The reference and phone found nothing: they are asked again next time.
+    forget_if_none = (*_DONE, "reference", "phone")
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def about(self, booking: Booking, reply: Reply, tracker: Tracker) -> list[EventType]:
         """Sends the visit as it now stands."""
-        language = language_of(tracker)
-        booking = _booked_visit(dispatcher, tracker)
-        if booking is None:
-            # The reference and phone found nothing: they are asked again next time.
-            return [SlotSet(slot, None) for slot in (*_DONE, "reference", "phone")]
         key = visit_reply(
             tracker.get_slot("visit_task"), bool(tracker.get_slot("cancel_confirmed"))
         )
         buttons = []
         if booking.status == "booked":
             buttons = [
-                choice(language, "visit_button_move", "/reschedule_repair"),
-                choice(language, "visit_button_cancel", "/cancel_repair"),
+                reply.choice("visit_button_move", "/reschedule_repair"),
+                reply.choice("visit_button_cancel", "/cancel_repair"),
             ]
-        say(
-            dispatcher,
-            language,
+        reply.say(
             key,
             buttons,
-            summary=booking_summary(booking, language),
-            window=window_text(booking.window, language),
+            summary=booking_summary(booking, reply.language),
+            window=window_text(booking.window, reply.language),
         )
-        return [SlotSet(slot, None) for slot in _DONE]
+        return forget(*_DONE)

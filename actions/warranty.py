@@ -14,8 +14,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import NamedAction, choice, language_of, latest_text, person_button, say
-from actions.forms import FormStart, FormValidation, PhoneAnswer, slot_question
+from actions.common import Reply, RespondingAction, choice, forget, latest_text, person_button
+from actions.forms import FormStart, FormValidation, PhoneAnswer, slot_questions
 from actions.visit_text import fee_text, format_date
 from bot import services
 from bot.language import Language
@@ -27,10 +27,7 @@ from bot.warranty.quote import UnitFacts, coverage_of
 from bot.warranty.units import find_unit_facts
 
 __all__ = [
-    "ActionAskModel",
-    "ActionAskPhone",
-    "ActionAskPurchaseDate",
-    "ActionAskSerialNumber",
+    "QUESTIONS",
     "ActionCheckWarranty",
     "ActionStartWarrantyCheck",
     "ValidateWarrantyCheckForm",
@@ -38,10 +35,8 @@ __all__ = [
 ]
 
 _FORM = "warranty_check_form"
-ActionAskSerialNumber = slot_question(_FORM, "serial_number")
-ActionAskPhone = slot_question(_FORM, "phone")
-ActionAskModel = slot_question(_FORM, "model")
-ActionAskPurchaseDate = slot_question(_FORM, "purchase_date")
+#: The warranty check's questions.
+QUESTIONS = slot_questions(_FORM, "serial_number", "phone", "model", "purchase_date")
 
 
 class ActionStartWarrantyCheck(FormStart):
@@ -74,7 +69,7 @@ class ValidateWarrantyCheckForm(PhoneAnswer, FormValidation):
             return {"serial_number": serial}
         if says_no_serial(latest_text(tracker)):
             return {"serial_number": None, "no_serial": True}
-        say(dispatcher, language_of(tracker), "invalid_serial")
+        Reply.to(dispatcher, tracker).say("invalid_serial")
         return {"serial_number": None}
 
     def validate_model(
@@ -91,14 +86,14 @@ class ValidateWarrantyCheckForm(PhoneAnswer, FormValidation):
             # Every model has letters: the entity model took a date or a number for one
             # while another slot was asked for. The model given before stands.
             return {"model": tracker.get_slot("model")}
-        language = language_of(tracker)
+        reply = Reply.to(dispatcher, tracker)
         category = index.detect_category(typed) or tracker.get_slot("product")
         candidates = [m for m in kb.models.values() if category in (None, m.category)]
         buttons = [
-            {"title": f"{m.id} {m.name(language)}", "payload": f'/inform{{"model":"{m.id}"}}'}
+            {"title": f"{m.id} {m.name(reply.language)}", "payload": f'/inform{{"model":"{m.id}"}}'}
             for m in candidates[:5]
         ]
-        say(dispatcher, language, "unknown_model", buttons, typed=typed)
+        reply.say("unknown_model", buttons, typed=typed)
         return {"model": None}
 
     def validate_purchase_date(
@@ -110,10 +105,10 @@ class ValidateWarrantyCheckForm(PhoneAnswer, FormValidation):
         # whole message when the tagged part is not a date by itself.
         day = parse_date(str(value or ""), today) or parse_date(latest_text(tracker), today)
         if day is None:
-            say(dispatcher, language_of(tracker), "invalid_purchase_date")
+            Reply.to(dispatcher, tracker).say("invalid_purchase_date")
             return {"purchase_date": None}
         if day > today:
-            say(dispatcher, language_of(tracker), "purchase_date_future")
+            Reply.to(dispatcher, tracker).say("purchase_date_future")
             return {"purchase_date": None}
         return {"purchase_date": day.isoformat()}
 
@@ -129,44 +124,35 @@ def _unit(tracker: Tracker) -> UnitFacts | None:
     return find_unit_facts(services.unit_of_work(), str(serial), str(phone), kb.models)
 
 
-class ActionCheckWarranty(NamedAction):
+class ActionCheckWarranty(RespondingAction):
     """Tells the customer which warranty rule applies to their unit today."""
 
     action = "action_check_warranty"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
         """Looks the unit up (or uses model and date) and explains its coverage."""
-        language = language_of(tracker)
+        language = reply.language
         kb = services.knowledge()
-        done: list[EventType] = [
-            SlotSet(slot, None) for slot in ("serial_number", "purchase_date", "no_serial")
-        ]
+        done = forget("serial_number", "purchase_date", "no_serial")
         unit = _unit(tracker)
         if unit is None:
-            buttons = [
-                choice(language, "warranty_button_try_again", "/check_warranty"),
-                person_button(language),
-            ]
-            say(dispatcher, language, "warranty_not_found", buttons)
+            buttons = [reply.choice("warranty_button_try_again", "/check_warranty"), reply.person()]
+            reply.say("warranty_not_found", buttons)
             return [*done, SlotSet("phone", None)]
         try:
             coverage = coverage_of(
                 unit, services.clock().today(), company=kb.company, statutory=kb.statutory
             )
         except FuturePurchaseDateError:
-            say(dispatcher, language, "purchase_date_future")
+            reply.say("purchase_date_future")
             return done
-        say(
-            dispatcher,
-            language,
+        reply.say(
             f"warranty_{coverage.rule}",
             _buttons(coverage, language),
             **_details(coverage, unit, language),
         )
         if tracker.get_slot("no_serial"):
-            say(dispatcher, language, "warranty_estimate_note")
+            reply.say("warranty_estimate_note")
         return [*done, SlotSet("model", unit.model), SlotSet("product", unit.category)]
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Tracker
 
-from actions.common import language_of, latest_text, person_button, say
+from actions.common import Reply, latest_text
 from actions.visit_text import window_button
 from bot import services
 from bot.repairs.offering import check_choice, offer_windows
@@ -32,7 +32,7 @@ def offer_windows_for(
     When nothing matches the preference the soonest windows are offered instead, and
     the customer is told so; when nothing at all is free a person is offered.
     """
-    language = language_of(tracker)
+    reply = Reply.to(dispatcher, tracker)
     offer = offer_windows(
         services.unit_of_work(),
         region=region,
@@ -42,12 +42,12 @@ def offer_windows_for(
         exclude_booking=exclude_booking,
     )
     if offer.preference_unmatched:
-        say(dispatcher, language, "no_window_matches_preference")
+        reply.say("no_window_matches_preference")
     if not offer.windows:
-        say(dispatcher, language, "no_free_windows", [person_button(language)])
+        reply.say("no_free_windows", [reply.person()])
         return
-    buttons = [window_button(w, language) for w in offer.windows]
-    say(dispatcher, language, "ask_visit_window", buttons)
+    buttons = [window_button(w, reply.language) for w in offer.windows]
+    reply.say("ask_visit_window", buttons)
 
 
 def validate_window_choice(
@@ -80,7 +80,7 @@ def validate_window_choice(
     if choice.preference is not None:
         return {"visit_window": None, "visit_preference": choice.preference}
     if choice.problem is not None:
-        say(dispatcher, language_of(tracker), choice.problem, days=choice.horizon_days)
+        Reply.to(dispatcher, tracker).say(choice.problem, days=choice.horizon_days)
     if choice.problem in ("preference_in_past", "preference_too_far"):
         return {"visit_window": None, "visit_preference": None}
     return {"visit_window": None}
