@@ -19,7 +19,6 @@ __all__ = [
     "AskForSlot",
     "Reply",
     "RespondingAction",
-    "button",
     "choice",
     "forget",
     "language_of",
@@ -54,11 +53,6 @@ def latest_confidence(tracker: Tracker) -> float:
     """How sure the NLU model is of the intent it read in the latest message."""
     intent = (tracker.latest_message or {}).get("intent") or {}
     return float(intent.get("confidence") or 0)
-
-
-def button(language: Language, zh: str, en: str, payload: str) -> dict[str, str]:
-    """A button titled in the customer's language."""
-    return {"title": zh if language == "zh" else en, "payload": payload}
 
 
 def choice(language: Language, key: str, payload: str) -> dict[str, str]:

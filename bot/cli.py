@@ -28,6 +28,7 @@ from pathlib import Path
 
 from bot import complaints, repairs
 from bot.complaints import commands as complaint_commands
+from bot.db import SchemaOutdatedError
 from bot.knowledge import KnowledgeBaseError, load_knowledge_base
 from bot.repairs import commands as repair_commands
 from bot.runtime import Runtime, build_runtime
@@ -138,8 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         The process exit code.
     """
     args = _parser().parse_args(argv)
+    # The terminal chat shows the conversation only; servers and commands log their steps.
     logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        level=logging.WARNING if args.command == "chat" else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:
         settings = load_settings()
@@ -184,6 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (
         SettingsError,
         StackError,
+        SchemaOutdatedError,
         KnowledgeBaseError,
         RegistryFileError,
         repairs.RepairsError,

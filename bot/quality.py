@@ -13,10 +13,10 @@ import subprocess
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from bot.clock import SystemClock
 from bot.language import Language
 from bot.nlu_data import plain_text, read_examples
 from bot.stack import PROJECT_ROOT
@@ -185,7 +185,7 @@ def render_report(scores: dict[Language, LanguageScore], trained_examples: int) 
         "language is scored on its own. A message the model is not confident about",
         "(`nlu_fallback`) counts as a miss. Regenerate with `make quality`.",
         "",
-        f"Measured {datetime.now(timezone.utc):%Y-%m-%d} with `models/assistant.tar.gz`,"
+        f"Measured {SystemClock().today():%Y-%m-%d} with `models/assistant.tar.gz`,"
         f" trained on {trained_examples} examples.",
         "",
         "| language | held-out examples | accuracy | macro F1 | weighted F1 |",

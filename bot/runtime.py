@@ -19,6 +19,7 @@ from bot.clock import Clock, SystemClock
 from bot.db import (
     UnitOfWork,
     UowFactory,
+    check_schema,
     create_database_engine,
     create_schema,
     make_session_factory,
@@ -76,12 +77,20 @@ def build_runtime(
 
     Returns:
         The runtime; call :meth:`Runtime.close` when done.
+
+    Raises:
+        bot.db.SchemaOutdatedError: The database lacks columns the models declare.
     """
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = create_database_engine(settings.effective_database_url)
     load_models()
-    if create_tables:
-        create_schema(engine)
+    try:
+        if create_tables:
+            create_schema(engine)
+        check_schema(engine)
+    except Exception:
+        engine.dispose()
+        raise
     return Runtime(
         settings=settings,
         engine=engine,

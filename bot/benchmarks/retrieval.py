@@ -11,11 +11,11 @@ import argparse
 import platform
 import statistics
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
 
+from bot.clock import SystemClock
 from bot.knowledge import SearchIndex, load_knowledge_base
 from bot.language import Language
 from bot.stack import PROJECT_ROOT
@@ -56,7 +56,7 @@ def run(rounds: int = 20) -> str:
         [
             "### Knowledge-base retrieval",
             "",
-            f"Measured {datetime.now(timezone.utc):%Y-%m-%d} with `make benchmark`"
+            f"Measured {SystemClock().today():%Y-%m-%d} with `make benchmark`"
             f" on {platform.machine()}, Python {platform.python_version()}, one thread.",
             f"{len(kb.articles)} articles, {indexed} indexed questions; {len(questions)} customer"
             f" questions searched {rounds} times each ({len(samples)} searches).",

@@ -1,14 +1,21 @@
 """Persistence: SQLAlchemy models, engine set-up and the unit of work."""
 
-from bot.db.engine import create_database_engine, create_schema
+from bot.db.engine import (
+    SchemaOutdatedError,
+    check_schema,
+    create_database_engine,
+    create_schema,
+)
 from bot.db.models import Base
 from bot.db.uow import SessionFactory, UnitOfWork, UowFactory, make_session_factory
 
 __all__ = [
     "Base",
+    "SchemaOutdatedError",
     "SessionFactory",
     "UnitOfWork",
     "UowFactory",
+    "check_schema",
     "create_database_engine",
     "create_schema",
     "make_session_factory",

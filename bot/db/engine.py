@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 
 from bot.db.models import Base
 
-__all__ = ["create_database_engine", "create_schema"]
+__all__ = ["SchemaOutdatedError", "check_schema", "create_database_engine", "create_schema"]
 
 
 def create_database_engine(url: str, *, echo: bool = False) -> Engine:
@@ -52,3 +52,32 @@ def create_schema(engine: Engine) -> None:
     composition root does (:func:`bot.runtime.load_models`).
     """
     Base.metadata.create_all(engine)
+
+
+class SchemaOutdatedError(Exception):
+    """The database was created by an older version: a column the models need is missing."""
+
+
+def check_schema(engine: Engine) -> None:
+    """Checks that every registered table has every column its model declares.
+
+    ``create_schema`` adds missing tables but never alters an existing one, so a database
+    made by an older version would fail on the first query that needs a new column. This
+    says so at start-up instead, naming each missing column.
+
+    Raises:
+        SchemaOutdatedError: Columns are missing.
+    """
+    inspector = inspect(engine)
+    missing = [
+        f"{table.name}.{column.name}"
+        for table in Base.metadata.sorted_tables
+        if inspector.has_table(table.name)
+        for column in table.columns
+        if column.name not in {c["name"] for c in inspector.get_columns(table.name)}
+    ]
+    if missing:
+        raise SchemaOutdatedError(
+            f"the database at {engine.url.render_as_string()} lacks {', '.join(missing)}: "
+            "it was created by an older version; move it aside (or drop it) to start afresh"
+        )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
@@ -10,7 +9,7 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.uow import UnitOfWork
+from bot.db.uow import UowFactory
 from bot.handoff.models import HandoffRequest
 
 __all__ = [
@@ -97,7 +96,7 @@ def enqueue_handoff(
     return request.id
 
 
-def queued_handoffs(uow_factory: Callable[[], UnitOfWork]) -> list[HandoffView]:
+def queued_handoffs(uow_factory: UowFactory) -> list[HandoffView]:
     """Returns the requests still waiting, most urgent first, then oldest first."""
     with uow_factory() as uow:
         rows = uow.session.scalars(

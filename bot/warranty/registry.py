@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Final
 
-from bot.db import UnitOfWork
+from bot.db import UnitOfWork, UowFactory
 from bot.knowledge import KnowledgeBase
 from bot.parsing import find_serial, normalise_phone
 from bot.warranty.models import SoldUnit
@@ -114,7 +113,7 @@ _FIELDS: Final = (
 
 
 def import_registry(
-    path: Path, uow_factory: Callable[[], UnitOfWork], kb: KnowledgeBase, today: date
+    path: Path, uow_factory: UowFactory, kb: KnowledgeBase, today: date
 ) -> ImportReport:
     """Imports sold units from a CSV file; running it again changes nothing.
 

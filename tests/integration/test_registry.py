@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from bot.db import UnitOfWork
+from bot.db import UowFactory
 from bot.knowledge import KnowledgeBase, load_knowledge_base
 from bot.stack import PROJECT_ROOT
 from bot.warranty.models import SoldUnit
@@ -28,7 +27,7 @@ def _write(tmp_path: Path, body: str) -> Path:
 
 
 def test_import_keeps_good_rows_and_reports_bad_ones_by_line(
-    tmp_path: Path, uow_factory: Callable[[], UnitOfWork], kb: KnowledgeBase
+    tmp_path: Path, uow_factory: UowFactory, kb: KnowledgeBase
 ) -> None:
     path = _write(
         tmp_path,
@@ -67,7 +66,7 @@ def test_import_keeps_good_rows_and_reports_bad_ones_by_line(
 
 
 def test_import_is_idempotent_and_updates_changed_rows(
-    tmp_path: Path, uow_factory: Callable[[], UnitOfWork], kb: KnowledgeBase
+    tmp_path: Path, uow_factory: UowFactory, kb: KnowledgeBase
 ) -> None:
     path = _write(tmp_path, "WM2304001234,WM-8012,2024-03-15,Shop,13812345678,,\n")
     assert import_registry(path, uow_factory, kb, TODAY).inserted == 1
@@ -82,7 +81,7 @@ def test_import_is_idempotent_and_updates_changed_rows(
 
 
 def test_a_file_without_required_columns_is_refused(
-    tmp_path: Path, uow_factory: Callable[[], UnitOfWork], kb: KnowledgeBase
+    tmp_path: Path, uow_factory: UowFactory, kb: KnowledgeBase
 ) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("serial,model\nWM2304001234,WM-8012\n", encoding="utf-8")
@@ -93,7 +92,7 @@ def test_a_file_without_required_columns_is_refused(
 
 
 def test_unit_is_found_only_with_the_buyers_phone(
-    tmp_path: Path, uow_factory: Callable[[], UnitOfWork], kb: KnowledgeBase
+    tmp_path: Path, uow_factory: UowFactory, kb: KnowledgeBase
 ) -> None:
     import_registry(
         _write(tmp_path, "WM2304001234,WM-8012,2024-03-15,Shop,13812345678,,\n"),

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, cast
@@ -14,7 +14,7 @@ from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
 from bot import services
-from bot.db import UnitOfWork
+from bot.db import UowFactory
 from bot.language import Language
 from bot.repairs import (
     SERVICE_TZ,
@@ -84,7 +84,6 @@ OUT_OF_WARRANTY_SERIAL = "WM1904005678"
 REGISTERED_PHONE = "+8613812345678"
 
 #: Opens a unit of work on the service database.
-UowFactory = Callable[[], UnitOfWork]
 
 #: The domain, for the actions that do not read it.
 NO_DOMAIN = cast(DomainDict, {})
@@ -130,9 +129,7 @@ def make_tracker(
 
 
 @pytest.fixture
-def service_db(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Callable[[], UnitOfWork]]:
+def service_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[UowFactory]:
     """A fresh SQLite database for the actions, holding :data:`NETWORK` and two sold units.
 
     ``services.unit_of_work`` is cached, so its cache is cleared before and after: the
@@ -204,7 +201,7 @@ def window_key(start: datetime) -> str:
 
 
 def book_visit(
-    uow_factory: Callable[[], UnitOfWork],
+    uow_factory: UowFactory,
     start: datetime,
     *,
     phone: str = "13912345678",

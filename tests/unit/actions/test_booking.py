@@ -20,6 +20,7 @@ from actions.booking import (
     ValidateRepairBookingForm,
 )
 from actions.booking_summary import ActionAskBookingConfirmed
+from bot.db import UowFactory
 from bot.language import Language
 from bot.repairs import SERVICE_TZ, get_booking, list_bookings
 from tests.unit.actions.conftest import (
@@ -28,7 +29,6 @@ from tests.unit.actions.conftest import (
     OUT_OF_WARRANTY_SERIAL,
     PERSON,
     REGISTERED_PHONE,
-    UowFactory,
     book_visit,
     make_tracker,
     msg,

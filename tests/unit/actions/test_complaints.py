@@ -18,11 +18,11 @@ from actions.complaint_filing import (
 )
 from actions.complaint_status import ActionComplaintStatus, ValidateComplaintStatusForm
 from bot.complaints import Complaint, complaint_history, get_complaint, update_status
+from bot.db import UowFactory
 from bot.handoff import queued_handoffs
 from bot.language import Language
 from tests.unit.actions.conftest import (
     PERSON,
-    UowFactory,
     make_tracker,
     msg,
     required_slots,

@@ -15,11 +15,11 @@ from actions.visits import (
     ActionVisitDone,
     ValidateVisitForm,
 )
+from bot.db import UowFactory
 from bot.language import Language
 from bot.repairs import Booking, cancel, get_booking
 from tests.unit.actions.conftest import (
     PERSON,
-    UowFactory,
     book_visit,
     make_tracker,
     msg,
