@@ -1,6 +1,6 @@
 """No reply the assistant can give contains a phrase the service principles forbid.
 
-Every response in the domain, every message the actions send and every
+Every response in the domain, every catalogue entry (rendered) and every
 knowledge-base answer is checked, in both
 languages (docs: ../shared/SERVICE_PRINCIPLES.md, "Words").
 """
@@ -8,14 +8,16 @@ languages (docs: ../shared/SERVICE_PRINCIPLES.md, "Words").
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 
 import pytest
 import yaml
 
 from bot.knowledge import load_knowledge_base
+from bot.language import Language
 from bot.stack import PROJECT_ROOT
-from bot.texts import MESSAGES
+from bot.texts import MESSAGES, render
 
 FORBIDDEN_ZH = (
     "不知道",
@@ -57,6 +59,9 @@ FORBIDDEN_EN = (
 )
 
 
+LANGUAGES: tuple[Language, ...] = ("zh", "en")
+
+
 def _replies() -> Iterator[tuple[str, str]]:
     domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
     for name, variants in domain["responses"].items():
@@ -65,11 +70,12 @@ def _replies() -> Iterator[tuple[str, str]]:
             for b in variant.get("buttons", []):
                 yield f"{name} button", b["title"]
     for key, message in MESSAGES.items():
-        yield f"message {key} (zh)", message.zh
-        yield f"message {key} (en)", message.en
+        fields = {name for _, name, _, _ in string.Formatter().parse(message.en) if name}
+        for language in LANGUAGES:
+            yield f"message {key} ({language})", render(key, language, **dict.fromkeys(fields, ""))
     kb = load_knowledge_base(PROJECT_ROOT / "knowledge_base")
     for article in kb.articles.values():
-        for language in ("zh", "en"):
+        for language in LANGUAGES:
             yield f"article {article.id} ({language})", article.answer(language)
             yield f"article {article.id} title", article.title(language)
 
