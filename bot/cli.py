@@ -11,6 +11,7 @@ Commands:
     repairs list|show|outcome  booked visits, and what a visit achieved
     report complaints --since DATE   complaint figures and overdue complaints
     complaints show|update|feedback  work a complaint
+    agents add|list|disable|enable   agent accounts (the password is read from stdin)
     chat      chat with the running assistant in this terminal
     quality   evaluate the NLU model on the held-out set and write a report
 """
@@ -26,7 +27,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bot import complaints, repairs
+from bot import agents, complaints, repairs
+from bot.agents import commands as agent_commands
 from bot.complaints import commands as complaint_commands
 from bot.db import SchemaOutdatedError
 from bot.knowledge import KnowledgeBaseError, load_knowledge_base
@@ -62,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     quality.add_argument("--knowledge-results", type=Path, help="JSON from the e2e test")
     repair_commands.add_commands(commands)
     complaint_commands.add_commands(commands)
+    agent_commands.add_commands(commands)
     return parser
 
 
@@ -184,6 +187,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _on_database(
                 settings, lambda rt: complaint_commands.run(args, rt.uow_factory, rt.clock.now())
             )
+        if args.command == "agents":
+            return _on_database(
+                settings, lambda rt: agent_commands.run(args, rt.uow_factory, rt.clock.now())
+            )
     except (
         SettingsError,
         StackError,
@@ -192,6 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         RegistryFileError,
         repairs.RepairsError,
         complaints.ComplaintsError,
+        agents.AgentsError,
     ) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

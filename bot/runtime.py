@@ -35,6 +35,7 @@ MODEL_MODULES: Final = (
     "bot.repairs.models",
     "bot.complaints.models",
     "bot.handoff.models",
+    "bot.agents.models",
 )
 
 

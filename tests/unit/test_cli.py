@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 
 from bot.cli import main
 from bot.stack import PROJECT_ROOT
@@ -187,3 +188,105 @@ def test_an_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str])
         main(["no-such-command"])
     assert exit_info.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+AGENT_PASSWORD = "my secret passphrase"
+ADD_AGENT = (
+    "agents", "add", "li.na", "--name", "Li Na", "--languages", "zh,en",
+    "--skills", "washing_machine,refrigerator", "--role", "supervisor",
+)  # fmt: skip
+
+
+def _stored_password_hashes(database: Path) -> list[str]:
+    engine = create_engine(f"sqlite:///{database}")
+    try:
+        with engine.connect() as connection:
+            return list(connection.execute(text("SELECT password_hash FROM agents")).scalars())
+    finally:
+        engine.dispose()
+
+
+def test_agents_add_reads_the_password_from_stdin_and_never_shows_it(
+    database: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(AGENT_PASSWORD + "\n"))
+    added = _run(capsys, *ADD_AGENT)
+    listed = _run(capsys, "agents", "list")
+    disabled = _run(capsys, "agents", "disable", "LI.NA")
+    listed_again = _run(capsys, "agents", "list")
+
+    assert added[0] == 0
+    assert re.fullmatch(
+        r"added li\.na +supervisor +active +zh,en +washing_machine,refrigerator  Li Na\n",
+        added[1],
+    )
+    assert listed[:2] == (0, added[1].removeprefix("added ") + "1 agent(s)\n")
+    assert disabled[:2] == (0, "li.na disabled\n")
+    assert " disabled " in listed_again[1]
+    (stored,) = _stored_password_hashes(database)
+    assert stored.startswith("$argon2id$")
+    everything = "".join(out + err for _, out, err in (added, listed, disabled, listed_again))
+    assert AGENT_PASSWORD not in everything
+    assert stored not in everything
+    assert "argon2" not in everything
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin", "error"),
+    [
+        (ADD_AGENT, "too short\n", "error: the password must have at least 12 characters\n"),
+        (ADD_AGENT, "", "error: the password must have at least 12 characters\n"),
+        (
+            (*ADD_AGENT[:6], "fr"),
+            AGENT_PASSWORD,
+            "error: unknown language(s) 'fr' (known: zh, en)\n",
+        ),
+        (
+            (*ADD_AGENT[:8], "toaster"),
+            AGENT_PASSWORD,
+            "error: unknown skill(s) 'toaster' (known: washing_machine, refrigerator, "
+            "air_conditioner, water_heater, water_purifier)\n",
+        ),
+        (("agents", "disable", "nobody"), "", "error: no agent named 'nobody'\n"),
+    ],
+)
+def test_agents_refusals_exit_2_with_the_reason(
+    database: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: tuple[str, ...],
+    stdin: str,
+    error: str,
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    assert _run(capsys, *argv) == (2, "", error)
+    assert AGENT_PASSWORD not in error
+
+
+def test_agents_add_refuses_a_duplicate_without_showing_either_password(
+    database: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(AGENT_PASSWORD + "\n"))
+    assert _run(capsys, *ADD_AGENT)[0] == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("another passphrase\n"))
+    code, out, err = _run(capsys, *ADD_AGENT)
+    assert (code, out, err) == (2, "", "error: an agent named 'li.na' exists already\n")
+    assert len(_stored_password_hashes(database)) == 1
+
+
+def test_agents_add_on_a_terminal_asks_twice_without_echo(
+    database: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    answers = iter([AGENT_PASSWORD, AGENT_PASSWORD + "!"])
+    monkeypatch.setattr("sys.stdin", Terminal())
+    monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
+    assert _run(capsys, *ADD_AGENT) == (2, "", "error: the two passwords differ\n")
+
+    answers = iter([AGENT_PASSWORD, AGENT_PASSWORD])
+    code, out, err = _run(capsys, *ADD_AGENT)
+    assert code == 0
+    assert AGENT_PASSWORD not in out + err
