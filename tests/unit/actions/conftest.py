@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any, cast
 
@@ -29,53 +29,9 @@ from bot.stack import PROJECT_ROOT
 from bot.texts import MESSAGES
 from bot.warranty.registry import import_registry
 
-ALL_CATEGORIES = [
-    "washing_machine",
-    "refrigerator",
-    "air_conditioner",
-    "water_heater",
-    "water_purifier",
-]
-
-#: A small service network: Shanghai repairs everything with one technician working
-#: 08:00-20:00 every day (six two-hour windows a day); Suzhou repairs only washers.
-NETWORK: dict[str, Any] = {
-    "window_hours": 2,
-    "booking_horizon_days": 30,
-    "min_lead_hours": 2,
-    "regions": [
-        {
-            "code": "shanghai",
-            "name": {"zh": "上海", "en": "Shanghai"},
-            "aliases": ["上海市", "沪", "浦东", "浦东新区", "pudong"],
-            "categories": ALL_CATEGORIES,
-        },
-        {
-            "code": "suzhou",
-            "name": {"zh": "苏州", "en": "Suzhou"},
-            "aliases": ["苏州市", "园区"],
-            "categories": ["washing_machine"],
-        },
-    ],
-    "technicians": [
-        {
-            "id": "T-SH-01",
-            "name": {"zh": "李师傅", "en": "Mr Li"},
-            "region": "shanghai",
-            "categories": ALL_CATEGORIES,
-            "days": "daily",
-            "hours": "08:00-20:00",
-        },
-        {
-            "id": "T-SZ-01",
-            "name": {"zh": "周师傅", "en": "Mr Zhou"},
-            "region": "suzhou",
-            "categories": ["washing_machine"],
-            "days": "daily",
-            "hours": "08:00-18:00",
-        },
-    ],
-}
+#: The test service network (tests/data/service_network.yml): Shanghai repairs everything
+#: with one technician working 08:00-20:00 every day; Suzhou repairs only washers.
+NETWORK_FILE = PROJECT_ROOT / "tests" / "data" / "service_network.yml"
 
 #: Sold units: a washer bought 100 days ago (fully under warranty), one bought five
 #: years ago (out of warranty).
@@ -128,21 +84,26 @@ def make_tracker(
     )
 
 
-@pytest.fixture
-def service_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[UowFactory]:
-    """A fresh SQLite database for the actions, holding :data:`NETWORK` and two sold units.
+@pytest.fixture(autouse=True)
+def own_runtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every action test runs on a database of its own, never on the work tree's ``var/``.
 
-    ``services.unit_of_work`` is cached, so its cache is cleared before and after: the
-    actions then open units of work on this database, and no other test sees it.
+    ``services.runtime`` is cached, so its cache is cleared before and after: the actions
+    then open units of work on this test's database, and no other test sees it.
     """
     monkeypatch.setenv("ASSISTANT_DATABASE_URL", f"sqlite:///{tmp_path / 'a.db'}")
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path))
     services.runtime.cache_clear()
+    yield
+    services.runtime.cache_clear()
+
+
+@pytest.fixture
+def service_db(tmp_path: Path) -> UowFactory:
+    """This test's database, holding :data:`NETWORK_FILE`'s network and two sold units."""
     uow_factory = services.unit_of_work()
-    network_file = tmp_path / "network.yml"
-    network_file.write_text(yaml.safe_dump(NETWORK, allow_unicode=True), encoding="utf-8")
-    import_network(uow_factory, load_network(network_file))
-    today = date.today()
+    import_network(uow_factory, load_network(NETWORK_FILE))
+    today = services.clock().today()
     registry = tmp_path / "units.csv"
     registry.write_text(
         "serial_number,model,purchase_date,sales_channel,phone\n"
@@ -153,8 +114,7 @@ def service_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[UowF
     )
     report = import_registry(registry, uow_factory, services.knowledge(), today)
     assert report.errors == [], report.errors
-    yield uow_factory
-    services.runtime.cache_clear()
+    return uow_factory
 
 
 def msg(key: str, language: Language, **values: Any) -> str:

@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.warranty import ActionCheckWarranty, ValidateWarrantyCheckForm, format_date
+from bot import services
 from bot.language import Language
 from bot.texts import MESSAGES
 from tests.unit.actions.conftest import (
@@ -103,7 +104,7 @@ def test_purchase_date() -> None:
         {"purchase_date": None},
         [MESSAGES["invalid_purchase_date"].zh],
     )
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (services.clock().today() + timedelta(days=1)).isoformat()
     assert _validate("purchase_date", tomorrow) == (
         {"purchase_date": None},
         [MESSAGES["purchase_date_future"].zh],
@@ -146,7 +147,7 @@ def test_a_registered_unit_gets_its_rule(serial: str, days_ago: int, says: str) 
     events, said = run_action(ActionCheckWarranty(), tracker)
     assert events == [*_FORGET, SlotSet("model", "WM-8012"), SlotSet("product", "washing_machine")]
     [reply] = said
-    bought = format_date(date.today() - timedelta(days=days_ago), "en")
+    bought = format_date(services.clock().today() - timedelta(days=days_ago), "en")
     model = "WM-8012 Mingjia 8 kg front-loading washer"
     assert reply["text"].startswith(f"Your {model} (bought {bought})")
     assert says in reply["text"]
@@ -156,7 +157,7 @@ def test_a_registered_unit_gets_its_rule(serial: str, days_ago: int, says: str) 
 @pytest.mark.usefixtures("service_db")
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_a_unit_without_serial_is_estimated_from_model_and_date(language: Language) -> None:
-    bought = date.today() - timedelta(days=3)
+    bought = services.clock().today() - timedelta(days=3)
     tracker = make_tracker(
         "x", language=language, no_serial=True, model="RF-5501", purchase_date=bought.isoformat()
     )
