@@ -2,6 +2,7 @@
 
 from bot.conversations.errors import (
     AssistantUnavailableError,
+    ConversationClosedError,
     ConversationError,
     ConversationNotFoundError,
     InvalidTokenError,
@@ -27,6 +28,7 @@ __all__ = [
     "AssistantResponder",
     "AssistantUnavailableError",
     "Button",
+    "ConversationClosedError",
     "ConversationError",
     "ConversationLocks",
     "ConversationNotFoundError",

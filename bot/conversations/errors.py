@@ -2,6 +2,7 @@
 
 __all__ = [
     "AssistantUnavailableError",
+    "ConversationClosedError",
     "ConversationError",
     "ConversationNotFoundError",
     "InvalidTokenError",
@@ -15,6 +16,10 @@ class ConversationError(Exception):
 
 class ConversationNotFoundError(ConversationError):
     """No conversation has this identifier."""
+
+
+class ConversationClosedError(ConversationError):
+    """The conversation is closed: only a customer message reopens it."""
 
 
 class InvalidTokenError(ConversationError):

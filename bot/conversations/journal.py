@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -14,6 +15,7 @@ from bot.conversations.models import Conversation, Message
 __all__ = [
     "add_message",
     "conversation_or_raise",
+    "mark_delivered",
     "message_views",
     "next_seq",
     "offered_button_title",
@@ -56,6 +58,8 @@ def add_message(
     payload: str | None = None,
     buttons: Sequence[Button] = (),
     delivery: str | None = None,
+    author: str | None = None,
+    at: datetime | None = None,
 ) -> Message:
     """Adds a message with the conversation's next sequence number.
 
@@ -69,6 +73,8 @@ def add_message(
         payload: The pressed button's payload, for a customer's button press.
         buttons: Buttons offered with a bot message.
         delivery: Delivery state of a customer message.
+        author: The name the customer sees with an agent's message.
+        at: When it was said; by default the time the row is written.
 
     Returns:
         The new message, flushed so that it has its identifier.
@@ -77,6 +83,7 @@ def add_message(
         conversation_id=conversation_id,
         seq=next_seq(session, conversation_id),
         sender=sender,
+        author=author,
         text=text,
         channel=channel,
         payload=payload,
@@ -84,9 +91,25 @@ def add_message(
         language=language,
         delivery=delivery,
     )
+    if at is not None:
+        message.created_at = at
     session.add(message)
     session.flush()
     return message
+
+
+def mark_delivered(session: Session, conversation_id: str) -> None:
+    """Marks the customer's messages that were waiting for an answer as answered."""
+    session.execute(
+        update(Message)
+        .where(
+            Message.conversation_id == conversation_id,
+            Message.sender == "customer",
+            Message.delivery == "pending",
+        )
+        .values(delivery="delivered")
+        .execution_options(synchronize_session=False)
+    )
 
 
 def offered_button_title(session: Session, conversation_id: str, payload: str) -> str:

@@ -67,7 +67,7 @@ class CustomerTurn:
             pressed button's payload.
         language: The language of the message.
         channel: Where the customer said it.
-        state: Who answers the conversation: ``bot``, ``queued`` or ``agent``.
+        state: Who answers the conversation: ``bot``, ``waiting`` or ``agent``.
     """
 
     conversation_id: str

@@ -26,7 +26,8 @@ class Conversation(Base):
         language: The language of the customer's latest message (``zh``/``en``), or
             the one requested at creation; ``None`` until known.
         channel: Where the customer talks to us (``api``, later ``web``, ``telegram``).
-        state: Who is answering: ``bot`` (later also ``queued`` and ``agent``).
+        state: Who is answering: ``bot``, ``waiting`` (for a person), ``agent`` (a
+            person has it) or ``closed`` (see :mod:`bot.conversations.states`).
         last_seq: Sequence number of the latest message; the next one takes ``+1``.
     """
 
@@ -51,6 +52,7 @@ class Message(Base):
 
     Attributes:
         sender: ``customer``, ``bot`` or ``agent``.
+        author: For an agent's message, the name the customer sees; otherwise ``None``.
         text: What was said; for a button press, the button's title.
         payload: The button payload the customer pressed, if any.
         buttons: Buttons offered with a bot message: ``[{"title", "payload"}]``.
@@ -72,6 +74,7 @@ class Message(Base):
     conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
     seq: Mapped[int]
     sender: Mapped[str] = mapped_column(String(16))
+    author: Mapped[str | None] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
     payload: Mapped[str | None] = mapped_column(String(512))
     buttons: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)

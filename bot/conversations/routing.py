@@ -1,34 +1,33 @@
 """Who answers a customer message: the conversation's state decides.
 
 A conversation in state ``bot`` is answered by the assistant. Once it is handed over to
-people it is ``queued`` (waiting for a person) and then ``agent`` (a person has it):
-the customer's messages are kept for that person and the bot stays silent.
+people it is ``waiting`` (for a person) and then ``agent`` (a person has it): the
+customer's messages are kept for that person and the bot stays silent. A ``closed``
+conversation has no responder: the service reopens it (``bot``) before routing the
+customer's message (:mod:`bot.conversations.states`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Final, Protocol
+from typing import Protocol
 
 from bot.conversations import journal
 from bot.conversations.errors import AssistantUnavailableError
 from bot.conversations.model import Assistant, CustomerTurn, TurnResult
 from bot.conversations.models import Message
+from bot.conversations.states import AGENT, BOT, WAITING
 from bot.db import UowFactory
 
 __all__ = [
     "AGENT",
     "BOT",
-    "QUEUED",
+    "WAITING",
     "AssistantResponder",
     "PersonResponder",
     "Responder",
     "default_responders",
 ]
-
-BOT: Final = "bot"
-QUEUED: Final = "queued"
-AGENT: Final = "agent"
 
 
 class Responder(Protocol):
@@ -107,11 +106,14 @@ class PersonResponder:
 
 
 def default_responders(uow_factory: UowFactory, assistant: Assistant) -> Mapping[str, Responder]:
-    """Returns who answers in each state: the assistant for ``bot``, a person otherwise.
+    """Returns who answers in each state: the assistant, or a person once people have it.
+
+    The assistant answers ``bot``; a person answers ``waiting`` and ``agent``. There is
+    no responder for ``closed``: the service reopens the conversation first.
 
     Args:
         uow_factory: Makes a new unit of work for each transaction.
         assistant: The dialogue engine.
     """
     person = PersonResponder()
-    return {BOT: AssistantResponder(uow_factory, assistant), QUEUED: person, AGENT: person}
+    return {BOT: AssistantResponder(uow_factory, assistant), WAITING: person, AGENT: person}

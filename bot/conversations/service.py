@@ -7,6 +7,9 @@ it is never lost when the assistant is down; the conversation's state decides wh
 answers it (:mod:`bot.conversations.routing`). Messages of one conversation are handled
 one at a time (:mod:`bot.conversations.locks`), so sequence numbers follow the order of
 turns.
+
+A customer message to a ``closed`` conversation reopens it: it goes back to ``bot`` in
+the transaction that stores the message, and the assistant answers.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from bot.conversations.model import (
 )
 from bot.conversations.models import Conversation
 from bot.conversations.routing import Responder, default_responders
+from bot.conversations.states import BOT, CLOSED
 from bot.conversations.text import neutralise_intent_shortcut
 from bot.conversations.tokens import hash_token, new_token, token_matches
 from bot.db import UowFactory
@@ -42,7 +46,7 @@ class ConversationService:
         assistant: The dialogue engine that answers conversations in state ``bot``.
         locks: Serialises the turns of one conversation; in-process locks by default.
         responders: Who answers in each state; by default the assistant for ``bot``
-            and a person for ``queued`` and ``agent``
+            and a person for ``waiting`` and ``agent``
             (:func:`~bot.conversations.routing.default_responders`).
     """
 
@@ -147,6 +151,8 @@ class ConversationService:
     ) -> tuple[CustomerTurn, Responder]:
         with self._uow_factory() as uow:
             conversation = journal.conversation_or_raise(uow.session, conversation_id)
+            if conversation.state == CLOSED:
+                conversation.state = BOT
             responder = self._responders.get(conversation.state)
             if responder is None:
                 raise ConversationError(

@@ -1,15 +1,29 @@
-"""The durable queue of requests waiting for a person."""
+"""Requests for a person to take a conversation over, and what happened to each."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, Final
 
-from sqlalchemy import Index, String, Text
+from sqlalchemy import JSON, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.models import Base
 
-__all__ = ["HandoffRequest"]
+__all__ = [
+    "AGENT",
+    "CANCELLED",
+    "RESOLVED",
+    "STATUSES",
+    "WAITING",
+    "HandoffEvent",
+    "HandoffRequest",
+]
+
+#: A request's statuses: waiting for a person to claim it; a person holds it; the person
+#: ended it; the customer went back to the bot before anyone claimed it.
+STATUSES: Final = ("waiting", "agent", "resolved", "cancelled")
+WAITING, AGENT, RESOLVED, CANCELLED = STATUSES
 
 
 class HandoffRequest(Base):
@@ -22,8 +36,17 @@ class HandoffRequest(Base):
         reason: Why a person is needed (see :data:`bot.handoff.queue.REASONS`).
         reference: The ticket it concerns (``CP-…`` for a complaint), if any.
         priority: 0 is the most urgent; larger numbers wait longer.
-        status: ``queued`` until a person takes it, then ``taken``, then ``closed``.
-        summary: Everything known so far, so the customer repeats nothing.
+        status: ``waiting`` until a person claims it, then ``agent``; it ends
+            ``resolved``, or ``cancelled`` when the customer went back to the bot.
+        summary: Everything known so far as text, so the customer repeats nothing.
+        details: The same, structured (:class:`bot.handoff.summary.HandoffSummary`),
+            when the request came from a conversation.
+        language: The customer's language (``zh``/``en``), when known.
+        channel: Where the customer talks to us, when known.
+        agent: Username of the person who holds it (or last held it).
+        claimed_at: When that person claimed it.
+        resolved_at: When it was resolved.
+        rating: The customer's rating of the help, 1 to 5.
     """
 
     __tablename__ = "handoff_requests"
@@ -36,5 +59,35 @@ class HandoffRequest(Base):
     priority: Mapped[int]
     status: Mapped[str] = mapped_column(String(16))
     summary: Mapped[str] = mapped_column(Text)
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    language: Mapped[str | None] = mapped_column(String(2))
+    channel: Mapped[str | None] = mapped_column(String(16))
+    agent: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+    rating: Mapped[int | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+class HandoffEvent(Base):
+    """One thing that happened to a handoff, written in the transaction that did it.
+
+    Attributes:
+        handoff_id: The handoff. Not a foreign key: the audit trail is kept as written,
+            whatever later happens to the queue's rows.
+        actor: Who did it: an agent's username, ``customer`` or ``bot``.
+        action: ``requested``, ``claimed``, ``replied``, ``transferred``, ``returned``,
+            ``resolved``, ``rated`` or ``cancelled``.
+        at: When.
+        detail: What else there is to know (the agent it went to, the rating, …).
+    """
+
+    __tablename__ = "handoff_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    handoff_id: Mapped[int] = mapped_column(index=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime]
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

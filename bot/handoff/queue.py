@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Final
+from typing import Any, Final
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.uow import UowFactory
-from bot.handoff.models import HandoffRequest
+from bot.handoff.errors import InvalidHandoff
+from bot.handoff.models import WAITING, HandoffRequest
+from bot.handoff.summary import HandoffSummary
 
 __all__ = [
     "CRITICAL_PRIORITY",
@@ -18,6 +20,7 @@ __all__ = [
     "HandoffView",
     "InvalidHandoff",
     "enqueue_handoff",
+    "handoff_view",
     "queued_handoffs",
 ]
 
@@ -26,13 +29,13 @@ CRITICAL_PRIORITY: Final = 0
 MAX_SUMMARY_LENGTH: Final = 4_000
 
 
-class InvalidHandoff(ValueError):  # noqa: N818 - names fixed by the API
-    """The request cannot be queued: unknown reason, negative priority or naive time."""
-
-
 @dataclass(frozen=True)
 class HandoffView:
-    """A queued request as the agents' side reads it."""
+    """A request for a person as the agents' side reads it.
+
+    ``details`` is the structured summary when the request came from a conversation,
+    ``agent`` the person who holds it; the other fields are the stored columns.
+    """
 
     id: int
     conversation_id: str | None
@@ -43,6 +46,17 @@ class HandoffView:
     summary: str
     created_at: datetime
     updated_at: datetime
+    language: str | None = None
+    channel: str | None = None
+    details: HandoffSummary | None = None
+    agent: str | None = None
+
+
+def handoff_view(row: HandoffRequest) -> HandoffView:
+    """Returns the stored request as the agents' side reads it."""
+    columns = {f.name: getattr(row, f.name) for f in fields(HandoffView) if f.name != "details"}
+    details = None if row.details is None else HandoffSummary.from_json(row.details)
+    return HandoffView(**columns, details=details)
 
 
 def enqueue_handoff(
@@ -54,6 +68,9 @@ def enqueue_handoff(
     priority: int,
     summary: str,
     now: datetime,
+    language: str | None = None,
+    channel: str | None = None,
+    details: dict[str, Any] | None = None,
 ) -> int:
     """Adds a request to the queue inside the caller's transaction.
 
@@ -68,9 +85,12 @@ def enqueue_handoff(
         priority: 0 (most urgent) or more.
         summary: What the person needs to know; cut to 4,000 characters.
         now: The current time, timezone-aware.
+        language: The customer's language, if known.
+        channel: Where the customer talks to us, if known.
+        details: The structured summary (:meth:`HandoffSummary.to_json`), if any.
 
     Returns:
-        The identifier of the new request.
+        The identifier of the new request, ``waiting`` for a person.
 
     Raises:
         InvalidHandoff: Unknown reason, negative priority or naive ``now``.
@@ -86,8 +106,11 @@ def enqueue_handoff(
         reason=reason,
         reference=reference,
         priority=priority,
-        status="queued",
+        status=WAITING,
         summary=summary[:MAX_SUMMARY_LENGTH],
+        details=details,
+        language=language,
+        channel=channel,
         created_at=now,
         updated_at=now,
     )
@@ -101,20 +124,7 @@ def queued_handoffs(uow_factory: UowFactory) -> list[HandoffView]:
     with uow_factory() as uow:
         rows = uow.session.scalars(
             select(HandoffRequest)
-            .where(HandoffRequest.status == "queued")
+            .where(HandoffRequest.status == WAITING)
             .order_by(HandoffRequest.priority, HandoffRequest.created_at, HandoffRequest.id)
         ).all()
-        return [
-            HandoffView(
-                id=row.id,
-                conversation_id=row.conversation_id,
-                reason=row.reason,
-                reference=row.reference,
-                priority=row.priority,
-                status=row.status,
-                summary=row.summary,
-                created_at=row.created_at,
-                updated_at=row.updated_at,
-            )
-            for row in rows
-        ]
+        return [handoff_view(row) for row in rows]

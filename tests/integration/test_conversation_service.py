@@ -164,7 +164,7 @@ def test_message_is_kept_when_the_assistant_is_down(
     assert [m.seq for m in _messages(uow_factory, conversation_id)] == [1, 2, 3]
 
 
-@pytest.mark.parametrize("state", ["queued", "agent"])
+@pytest.mark.parametrize("state", ["waiting", "agent"])
 def test_while_people_have_the_conversation_messages_wait_for_them(
     service: ConversationService,
     assistant: ScriptedAssistant,
@@ -192,10 +192,32 @@ def test_while_people_have_the_conversation_messages_wait_for_them(
 def test_a_state_nobody_answers_stores_nothing(
     service: ConversationService, uow_factory: UowFactory, conversation_id: str
 ) -> None:
-    _set_state(uow_factory, conversation_id, "closed")
-    with pytest.raises(ConversationError, match="closed"):
+    _set_state(uow_factory, conversation_id, "archived")
+    with pytest.raises(ConversationError, match="archived"):
         service.post(conversation_id, text="hello")
     assert _messages(uow_factory, conversation_id) == []
+
+
+def test_a_customer_message_reopens_a_closed_conversation_with_the_bot(
+    service: ConversationService,
+    assistant: ScriptedAssistant,
+    uow_factory: UowFactory,
+    conversation_id: str,
+) -> None:
+    _set_state(uow_factory, conversation_id, "closed")
+
+    result = service.post(conversation_id, text="one more question")
+
+    assert result.state == "bot"
+    assert [r.text for r in result.replies] == ["Hello", "Bye"]
+    assert assistant.received[-1][1] == "one more question"
+    with uow_factory() as uow:
+        assert uow.session.get_one(Conversation, conversation_id).state == "bot"
+    assert [m.sender for m in _messages(uow_factory, conversation_id)] == [
+        "customer",
+        "bot",
+        "bot",
+    ]
 
 
 def test_authorise_checks_the_conversation_and_its_token(

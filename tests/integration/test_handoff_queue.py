@@ -35,12 +35,12 @@ def test_queue_is_read_by_priority_then_age(uow_factory: UowFactory) -> None:
         _enqueue(uow, 5, 5, "newer normal")
         _enqueue(uow, 0, 1, "old urgent")
         taken = _enqueue(uow, 0, 0, "already taken")
-        uow.session.get_one(HandoffRequest, taken).status = "taken"
+        uow.session.get_one(HandoffRequest, taken).status = "agent"
         uow.commit()
 
     queue = queued_handoffs(uow_factory)
     assert [h.summary for h in queue] == ["old urgent", "new urgent", "old normal", "newer normal"]
-    assert all(h.status == "queued" for h in queue)
+    assert all(h.status == "waiting" for h in queue)
     assert queue[0].created_at == NOW + timedelta(minutes=1)
     assert queue[0].created_at.tzinfo is not None
 

@@ -12,7 +12,8 @@ from bot.conversations import (
 )
 from bot.conversations.journal import add_message
 from bot.conversations.models import Conversation, Message
-from bot.conversations.routing import AGENT, BOT, QUEUED, default_responders
+from bot.conversations.routing import AGENT, BOT, WAITING, default_responders
+from bot.conversations.states import CLOSED
 from bot.db import UowFactory
 from tests.unit.assistant.scripted import ScriptedAssistant
 
@@ -63,15 +64,24 @@ def test_assistant_down_marks_the_message_failed(uow_factory: UowFactory) -> Non
     assert _stored(uow_factory) == [(1, "customer", "web", "failed")]
 
 
-def test_a_person_answers_later_and_the_bot_stays_silent(uow_factory: UowFactory) -> None:
-    turn = _turn(uow_factory, AGENT)
-    assert PersonResponder().answer(turn) == TurnResult(replies=(), state=AGENT)
+@pytest.mark.parametrize("state", [WAITING, AGENT])
+def test_a_person_answers_later_and_the_bot_stays_silent(
+    uow_factory: UowFactory, state: str
+) -> None:
+    turn = _turn(uow_factory, state)
+    assert PersonResponder().answer(turn) == TurnResult(replies=(), state=state)
     assert _stored(uow_factory) == [(1, "customer", "web", "pending")]
 
 
 @pytest.mark.parametrize(
     ("state", "responder"),
-    [(BOT, AssistantResponder), (QUEUED, PersonResponder), (AGENT, PersonResponder)],
+    [(BOT, AssistantResponder), (WAITING, PersonResponder), (AGENT, PersonResponder)],
 )
 def test_default_responders(uow_factory: UowFactory, state: str, responder: type[object]) -> None:
     assert isinstance(default_responders(uow_factory, ScriptedAssistant())[state], responder)
+
+
+def test_nobody_answers_a_closed_conversation_the_service_reopens_it_first(
+    uow_factory: UowFactory,
+) -> None:
+    assert CLOSED not in default_responders(uow_factory, ScriptedAssistant())

@@ -175,7 +175,7 @@ def test_a_too_long_conversation_id_is_422(client: TestClient, started: Started)
     assert client.get(url, headers=started.headers).status_code == 422
 
 
-@pytest.mark.parametrize("state", ["queued", "agent"])
+@pytest.mark.parametrize("state", ["waiting", "agent"])
 def test_while_a_person_has_the_conversation_the_bot_says_nothing(
     client: TestClient,
     started: Started,
