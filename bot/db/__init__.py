@@ -7,6 +7,7 @@ from bot.db.engine import (
     create_schema,
 )
 from bot.db.models import Base
+from bot.db.transactions import in_unit_of_work, write_transaction
 from bot.db.uow import SessionFactory, UnitOfWork, UowFactory, make_session_factory
 
 __all__ = [
@@ -18,5 +19,7 @@ __all__ = [
     "check_schema",
     "create_database_engine",
     "create_schema",
+    "in_unit_of_work",
     "make_session_factory",
+    "write_transaction",
 ]

@@ -77,7 +77,7 @@ class ReplyOut(BaseModel):
 
 
 class TurnOut(BaseModel):
-    """The bot's answer and who answers next: ``bot``, or ``queued``/``agent`` (no replies)."""
+    """The bot's answer and who answers next: ``bot``, or ``waiting``/``agent`` (no replies)."""
 
     replies: list[ReplyOut]
     state: str

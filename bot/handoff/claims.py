@@ -15,7 +15,7 @@ from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from bot.conversations import states
-from bot.db import UowFactory
+from bot.db import UowFactory, write_transaction
 from bot.handoff import models
 from bot.handoff.audit import record_event
 from bot.handoff.errors import (
@@ -27,7 +27,6 @@ from bot.handoff.errors import (
 )
 from bot.handoff.models import HandoffRequest
 from bot.handoff.queue import HandoffView, handoff_view
-from bot.repairs.transactions import write_transaction
 
 __all__ = ["claim", "held_by", "move_conversation", "transfer"]
 

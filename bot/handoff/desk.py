@@ -14,7 +14,7 @@ from sqlalchemy import select
 from bot.conversations import journal, states
 from bot.conversations.models import Conversation
 from bot.conversations.text import MAX_TEXT_LENGTH
-from bot.db import UowFactory
+from bot.db import UowFactory, write_transaction
 from bot.handoff import models
 from bot.handoff.audit import record_event
 from bot.handoff.claims import held_by, move_conversation
@@ -22,7 +22,6 @@ from bot.handoff.errors import HandoffNotFound, HandoffNotOpen, InvalidHandoff
 from bot.handoff.models import HandoffRequest
 from bot.handoff.requests import CUSTOMER_ACTOR
 from bot.language import detect_language, is_language
-from bot.repairs.transactions import write_transaction
 
 __all__ = ["RATINGS", "agent_reply", "record_rating", "resolve"]
 

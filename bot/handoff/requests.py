@@ -15,14 +15,13 @@ from sqlalchemy.orm import Session
 
 from bot.conversations.errors import ConversationClosedError, ConversationNotFoundError
 from bot.conversations.states import AGENT, BOT, CLOSED, WAITING, change_state, state_of
-from bot.db import UowFactory
+from bot.db import UowFactory, write_transaction
 from bot.handoff import models
 from bot.handoff.audit import record_event
 from bot.handoff.errors import AlreadyClaimed, HandoffError, HandoffNotFound
 from bot.handoff.models import HandoffRequest
 from bot.handoff.queue import enqueue_handoff
 from bot.handoff.summary import HandoffSummary
-from bot.repairs.transactions import write_transaction
 
 __all__ = ["BOT_ACTOR", "CUSTOMER_ACTOR", "release_to_bot", "request_handoff"]
 

@@ -8,10 +8,10 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.db import UowFactory
 from bot.repairs.availability import free_windows_in, qualified_technicians, shift_of
 from bot.repairs.errors import WindowTaken
 from bot.repairs.models import TechnicianRecord, WindowClaim
-from bot.repairs.transactions import UowFactory
 from bot.repairs.windows import Window
 
 __all__ = ["ALTERNATIVES", "candidates", "window_taken"]

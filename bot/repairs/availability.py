@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.db import UowFactory, in_unit_of_work
 from bot.references import parse_repair_reference
 from bot.repairs.models import (
     BookingRecord,
@@ -18,7 +19,6 @@ from bot.repairs.models import (
 )
 from bot.repairs.preference import Preference
 from bot.repairs.shifts import Shift
-from bot.repairs.transactions import UowFactory, in_unit_of_work
 from bot.repairs.windows import SERVICE_TZ, Window
 
 __all__ = [

@@ -16,7 +16,7 @@ from typing import Final
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from bot.db import UnitOfWork
+from bot.db import UnitOfWork, UowFactory, write_transaction
 from bot.references import new_repair_reference
 from bot.repairs.assignment import candidates, window_taken
 from bot.repairs.availability import bookable, network_settings
@@ -24,7 +24,6 @@ from bot.repairs.errors import InvalidRequest
 from bot.repairs.lookup import customers_booking, stored_view
 from bot.repairs.models import BookingRecord, RegionRecord, WindowClaim
 from bot.repairs.request import REQUEST_COLUMNS, BookingRequest, validated_record
-from bot.repairs.transactions import UowFactory, write_transaction
 from bot.repairs.view import Booking, booking_view
 from bot.repairs.windows import Window
 

@@ -12,12 +12,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from bot.db import UowFactory
 from bot.repairs.errors import RepairsError
 from bot.repairs.importer import import_network
 from bot.repairs.lookup import get_booking, list_bookings
 from bot.repairs.network import load_network
 from bot.repairs.outcomes import first_visit_fix_rate, record_outcome
-from bot.repairs.transactions import UowFactory
 from bot.repairs.view import Booking
 
 __all__ = ["COMMANDS", "add_commands", "run"]

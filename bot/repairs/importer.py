@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.clock import SystemClock
+from bot.db import UowFactory, write_transaction
 from bot.repairs.availability import shift_of
 from bot.repairs.errors import ServiceNetworkError
 from bot.repairs.models import (
@@ -19,7 +20,6 @@ from bot.repairs.models import (
     TechnicianRecord,
 )
 from bot.repairs.network import RegionSpec, ServiceNetwork, TechnicianSpec
-from bot.repairs.transactions import UowFactory, write_transaction
 from bot.repairs.windows import Window
 
 __all__ = ["NetworkImportReport", "import_network"]

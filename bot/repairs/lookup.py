@@ -7,11 +7,11 @@ from datetime import date, datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.db import UowFactory
 from bot.phone import normalise_phone
 from bot.references import parse_repair_reference
 from bot.repairs.errors import BookingClosed, BookingNotFound
 from bot.repairs.models import BookingRecord, TechnicianRecord
-from bot.repairs.transactions import UowFactory
 from bot.repairs.view import Booking, booking_view
 from bot.repairs.windows import SERVICE_TZ
 

@@ -7,10 +7,10 @@ from datetime import date, datetime, time
 
 from sqlalchemy import case, func, select
 
+from bot.db import UowFactory, write_transaction
 from bot.repairs.errors import BookingClosed, BookingNotFound
 from bot.repairs.lookup import load_booking, stored_view
 from bot.repairs.models import BookingRecord, WindowClaim
-from bot.repairs.transactions import UowFactory, write_transaction
 from bot.repairs.view import Booking
 from bot.repairs.windows import SERVICE_TZ
 

@@ -10,8 +10,8 @@ from typing import Final
 from rapidfuzz import fuzz
 from sqlalchemy import select
 
+from bot.db import UowFactory
 from bot.repairs.models import RegionRecord
-from bot.repairs.transactions import UowFactory
 
 __all__ = ["Region", "find_region", "region_view"]
 

@@ -8,9 +8,9 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.orm import Session
 
-from bot.db import UnitOfWork, UowFactory
+from bot.db.uow import UnitOfWork, UowFactory
 
-__all__ = ["UowFactory", "in_unit_of_work", "write_transaction"]
+__all__ = ["in_unit_of_work", "write_transaction"]
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
