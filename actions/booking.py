@@ -27,7 +27,6 @@ from actions.common import (
     previous_value,
 )
 from actions.forms import FormStart, FormValidation, PhoneAnswer, detail_answer, slot_questions
-from actions.visit_text import window_text
 from actions.windows import offer_windows_for, validate_window_choice
 from bot import services
 from bot.repairs import (
@@ -278,9 +277,7 @@ class ActionBookingDone(RespondingAction):
             reply.choice("booking_button_check_visit", "/repair_status"),
             reply.choice("booking_button_another_question", "/help"),
         ]
-        reply.say(
-            "booking_done", buttons, reference=reference, window=window_text(window, reply.language)
-        )
+        reply.say("booking_done", buttons, reference=reference, window=window.label(reply.language))
         return [*reset_events(), SlotSet("reference", reference)]
 
 

@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.interfaces import Tracker
 
 from actions.common import Reply, RespondingAction, choice
-from actions.visit_text import appliance_text, fee_text, region_name, window_text
+from actions.visit_text import appliance_text, fee_text, region_name
 from bot import services
 from bot.language import Language
 from bot.repairs import Window
@@ -80,7 +80,7 @@ class ActionAskBookingConfirmed(RespondingAction):
             address=tracker.get_slot("address"),
             name=tracker.get_slot("customer_name"),
             phone=tracker.get_slot("phone"),
-            window=window_text(window, language),
+            window=window.label(language),
             charges=charge_note(quoted.status, fee_text(quoted.call_out_fee, language), language),
         )
         return []

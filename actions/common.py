@@ -12,7 +12,7 @@ from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
 from bot.language import Language, is_language
-from bot.parsing import normalise_phone
+from bot.phone import normalise_phone
 from bot.texts import render
 
 __all__ = [

@@ -28,7 +28,7 @@ from bot.complaints import (
     find_complaint,
 )
 from bot.language import Language
-from bot.parsing import find_reference
+from bot.references import find_reference
 from bot.texts import MESSAGES, render
 
 __all__ = [

@@ -19,7 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import Reply, latest_text, phone_answer
 from bot import services
 from bot.db import UowFactory
-from bot.parsing import find_reference
+from bot.references import find_reference
 
 __all__ = ["Lookup", "LookupAnswers", "not_found"]
 

@@ -16,19 +16,13 @@ __all__ = [
     "format_date",
     "region_name",
     "window_button",
-    "window_text",
 ]
-
-
-def window_text(window: Window, language: Language) -> str:
-    """``12月3日（周四）10:00–12:00`` / ``Thu 3 Dec, 10:00–12:00``, in service time."""
-    return window.label(language)
 
 
 def window_button(window: Window, language: Language) -> dict[str, str]:
     """A button that picks ``window``."""
     return {
-        "title": window_text(window, language),
+        "title": window.label(language),
         "payload": '/inform{"visit_window":"' + window.key + '"}',
     }
 
@@ -69,7 +63,7 @@ def booking_summary(booking: Booking, language: Language) -> str:
         language,
         reference=booking.reference,
         status=render(f"visit_status_{booking.status}", language),
-        window=window_text(booking.window, language),
+        window=booking.window.label(language),
         appliance=appliance_text(booking.category, booking.model, language),
         address=booking.address,
         technician=booking.technician_name_zh if language == "zh" else booking.technician_name_en,

@@ -25,10 +25,10 @@ from actions.common import (
 )
 from actions.forms import FormStart, FormValidation, slot_questions
 from actions.lookup import Lookup, LookupAnswers, not_found
-from actions.visit_text import booking_summary, window_text
+from actions.visit_text import booking_summary
 from actions.windows import offer_windows_for, validate_window_choice
 from bot import services
-from bot.parsing import find_reference
+from bot.references import find_reference
 from bot.repairs import (
     Booking,
     BookingClosed,
@@ -220,6 +220,6 @@ class ActionVisitDone(_AboutVisit):
             key,
             buttons,
             summary=booking_summary(booking, reply.language),
-            window=window_text(booking.window, reply.language),
+            window=booking.window.label(reply.language),
         )
         return forget(*_DONE)

@@ -1,7 +1,6 @@
-"""Exact parsing of what customers type: phone numbers, serial numbers, dates.
+"""Exact parsing of what customers type: serial numbers and dates.
 
-Phone numbers are read by :mod:`bot.phone` and references by :mod:`bot.references`;
-both are re-exported here for the conversation's code.
+Phone numbers are read by :mod:`bot.phone`, references by :mod:`bot.references`.
 """
 
 from __future__ import annotations
@@ -11,10 +10,7 @@ import unicodedata
 from datetime import date, timedelta
 from typing import Final
 
-from bot.phone import normalise_phone
-from bot.references import find_reference
-
-__all__ = ["MONTHS", "find_reference", "find_serial", "normalise_phone", "parse_date"]
+__all__ = ["MONTHS", "find_serial", "parse_date"]
 
 _SERIAL = re.compile(r"(?<![A-Za-z0-9])((?:WM|RF|AC|WH|WP)\d{10})(?!\d)", re.IGNORECASE)
 MONTHS: Final = {

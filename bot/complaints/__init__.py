@@ -13,12 +13,6 @@ from bot.complaints.desk import (
 from bot.complaints.errors import *  # noqa: F403 - every complaints error
 from bot.complaints.filing import REPEAT_WINDOW, file_complaint
 from bot.complaints.models import ComplaintRecord, ComplaintUpdate
-from bot.complaints.references import (
-    REFERENCE_ALPHABET,
-    REFERENCE_PREFIX,
-    new_reference,
-    parse_reference,
-)
 from bot.complaints.report import ComplaintReport, complaint_report, format_report
 from bot.complaints.request import MAX_TEXT_LENGTH, ComplaintDetails, ComplaintRequest
 from bot.complaints.status import add_information, find_complaint
@@ -39,8 +33,6 @@ __all__ = [
     "CRITICAL_OWNER",
     "DESK_OWNER",
     "MAX_TEXT_LENGTH",
-    "REFERENCE_ALPHABET",
-    "REFERENCE_PREFIX",
     "REPEAT_WINDOW",
     "RESPONSE_HOURS",
     "SEVERITIES",
@@ -64,8 +56,6 @@ __all__ = [
     "format_report",
     "get_complaint",
     "guess_category",
-    "new_reference",
-    "parse_reference",
     "record_feedback",
     "triage",
     "update_status",

@@ -69,13 +69,11 @@ def check_schema(engine: Engine) -> None:
         SchemaOutdatedError: Columns are missing.
     """
     inspector = inspect(engine)
-    missing = [
-        f"{table.name}.{column.name}"
-        for table in Base.metadata.sorted_tables
-        if inspector.has_table(table.name)
-        for column in table.columns
-        if column.name not in {c["name"] for c in inspector.get_columns(table.name)}
-    ]
+    missing: list[str] = []
+    for table in Base.metadata.sorted_tables:
+        if inspector.has_table(table.name):
+            existing = {column["name"] for column in inspector.get_columns(table.name)}
+            missing += [f"{table.name}.{c.name}" for c in table.columns if c.name not in existing]
     if missing:
         raise SchemaOutdatedError(
             f"the database at {engine.url.render_as_string()} lacks {', '.join(missing)}: "

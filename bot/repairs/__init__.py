@@ -1,7 +1,5 @@
 """Technician repair visits: the service network, free windows and bookings."""
 
-from bot.references import new_repair_reference as new_reference
-from bot.references import parse_repair_reference as normalise_reference
 from bot.repairs.availability import BookingRules, booking_rules, free_windows
 from bot.repairs.bookings import book, cancel, reschedule
 from bot.repairs.errors import (
@@ -70,8 +68,6 @@ __all__ = [
     "import_network",
     "list_bookings",
     "load_network",
-    "new_reference",
-    "normalise_reference",
     "parse_preference",
     "record_outcome",
     "reschedule",

@@ -12,7 +12,7 @@ import re
 from typing import Final
 
 from bot.knowledge.text import find_error_codes, normalise
-from bot.parsing import find_reference
+from bot.references import find_reference
 
 __all__ = [
     "arranged_visit",

@@ -10,7 +10,8 @@ from typing import Final
 
 from bot.db import UnitOfWork, UowFactory
 from bot.knowledge import KnowledgeBase
-from bot.parsing import find_serial, normalise_phone
+from bot.parsing import find_serial
+from bot.phone import normalise_phone
 from bot.warranty.models import SoldUnit
 
 __all__ = ["REQUIRED_COLUMNS", "ImportReport", "RegistryFileError", "find_unit", "import_registry"]

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from actions.visit_text import window_text
 from bot.db import UowFactory
 from bot.language import Language
 from bot.repairs import SERVICE_TZ, Window, get_booking
@@ -72,14 +71,12 @@ def book_from_scratch(customer: Customer, language: Language) -> tuple[str, Wind
     window = Window.from_key(offered[0])
     summary = replies[0]["text"]
     assert summary.startswith(MESSAGES["booking_summary"](language).split("\n")[0])
-    assert window_text(window, language) in summary
+    assert window.label(language) in summary
     assert "139" in summary
     replies = customer.choose("/affirm")
     done = replies[0]["text"]
     reference = reference_in(done)
-    assert done == msg(
-        "booking_done", language, reference=reference, window=window_text(window, language)
-    )
+    assert done == msg("booking_done", language, reference=reference, window=window.label(language))
     return reference, window
 
 
@@ -156,7 +153,7 @@ def test_a_visit_is_moved_then_cancelled_by_reference_and_phone(
     replies = customer.choose('/inform{"visit_window":"' + offered[-1] + '"}')
     moved = Window.from_key(offered[-1])
     assert replies[0]["text"].startswith(
-        msg("visit_moved", language, window=window_text(moved, language), summary="")
+        msg("visit_moved", language, window=moved.label(language), summary="")
     )
     booking = get_booking(uow_factory, reference)
     assert booking is not None

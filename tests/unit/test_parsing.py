@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from bot.parsing import find_serial, normalise_phone, parse_date
+from bot.parsing import find_serial, parse_date
+from bot.phone import normalise_phone
 from tests.unit.tables import READS, Arguments, Function, check, reads
 
 TODAY = date(2026, 11, 22)
