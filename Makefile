@@ -19,7 +19,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 TRAINING_INPUTS := config.yml domain.yml requirements/rasa.lock \
 	$(shell find nlu_data -type f -name '*.yml' 2>/dev/null | sort)
 
-.PHONY: help run test lint typecheck validate pytest quality benchmark setup model clean
+.PHONY: help run test lint typecheck validate pytest quality benchmark setup model browser clean
 
 help:
 	@echo "make run      start the assistant (Rasa server, action server, gateway)"
@@ -48,6 +48,12 @@ $(RASA_VENV)/.installed: requirements/rasa.lock scripts/find-python310
 		| grep -E '^(Collecting|Successfully)' | sed 's/^/    /'; \
 	test $${PIPESTATUS[0]} -eq 0 && touch $@
 
+# Chromium from the distribution's packages, for the console's browser test (once).
+browser: $(APP_VENV)/.browser
+
+$(APP_VENV)/.browser: scripts/install-browser
+	@scripts/install-browser && if [ -x /usr/bin/chromium ]; then touch $@; fi
+
 # Model: make skips it when no input changed; Rasa's fingerprint skips retraining when
 # only a timestamp did.
 model: $(MODEL)
@@ -65,7 +71,7 @@ run: setup $(MODEL)
 	$(APP_PY) -m bot run
 
 # Checks ------------------------------------------------------------------------------
-test: setup $(MODEL) lint typecheck validate pytest
+test: setup browser $(MODEL) lint typecheck validate pytest
 
 lint: $(APP_VENV)/.installed
 	@echo "==> ruff"
