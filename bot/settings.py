@@ -38,6 +38,7 @@ class Settings(BaseSettings):
         max_body_bytes: Largest request body the gateway accepts.
         model_path: Trained model the Rasa server loads.
         knowledge_base_dir: Folder of the curated knowledge base.
+        agent_session_hours: How long an agent's login lasts.
     """
 
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore", frozen=True)
@@ -54,6 +55,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=16_384, ge=1_024, le=1_048_576)
     model_path: Path = Path("models/assistant.tar.gz")
     knowledge_base_dir: Path = Path("knowledge_base")
+    agent_session_hours: float = Field(default=12, gt=0, le=24 * 30)
 
     @field_validator("database_url")
     @classmethod

@@ -9,14 +9,18 @@ import math
 __all__ = [
     "AgentNotFound",
     "AgentsError",
+    "AtCapacity",
     "DuplicateUsername",
     "InvalidDisplayName",
     "InvalidLanguage",
+    "InvalidPresence",
     "InvalidRole",
     "InvalidSkill",
     "InvalidUsername",
     "LoginRefused",
     "LoginThrottled",
+    "SessionExpired",
+    "SessionUnknown",
     "WeakPassword",
 ]
 
@@ -74,3 +78,33 @@ class LoginThrottled(AgentsError):
     def __init__(self, retry_after: float) -> None:
         self.retry_after = max(1, math.ceil(retry_after))
         super().__init__(f"too many failed logins; try again in {self.retry_after} s")
+
+
+class SessionUnknown(AgentsError):
+    """No live session has this token: unknown, revoked, or its account is disabled."""
+
+    def __init__(self) -> None:
+        super().__init__("no such session")
+
+
+class SessionExpired(AgentsError):
+    """The session has expired; the agent must log in again."""
+
+    def __init__(self) -> None:
+        super().__init__("the session has expired")
+
+
+class InvalidPresence(AgentsError):
+    """The presence is not ``online``, ``away`` or ``offline``, or the capacity is out of range."""
+
+
+class AtCapacity(AgentsError):
+    """The agent already holds as many conversations as their capacity allows.
+
+    Attributes:
+        capacity: The agent's capacity.
+    """
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        super().__init__(f"you already hold {capacity} conversation(s), your capacity")

@@ -23,6 +23,9 @@ class Agent:
         active: Whether the account may log in.
         failed_logins: Failed logins since the last successful one.
         last_failed_at: When the latest failed login happened, if any.
+        presence: ``online``, ``away`` or ``offline``.
+        capacity: How many conversations the person holds at most at once.
+        last_seen_at: When the person's console or API was last seen, if ever.
     """
 
     username: str
@@ -33,6 +36,9 @@ class Agent:
     active: bool = True
     failed_logins: int = 0
     last_failed_at: datetime | None = None
+    presence: str = "offline"
+    capacity: int = 3
+    last_seen_at: datetime | None = None
 
     @classmethod
     def of(cls, record: AgentAccount) -> Agent:

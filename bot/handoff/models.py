@@ -17,6 +17,7 @@ __all__ = [
     "STATUSES",
     "WAITING",
     "HandoffEvent",
+    "HandoffNote",
     "HandoffRequest",
 ]
 
@@ -78,7 +79,7 @@ class HandoffEvent(Base):
             whatever later happens to the queue's rows.
         actor: Who did it: an agent's username, ``customer`` or ``bot``.
         action: ``requested``, ``claimed``, ``replied``, ``transferred``, ``returned``,
-            ``resolved``, ``rated`` or ``cancelled``.
+            ``resolved``, ``rated``, ``cancelled`` or ``noted``.
         at: When.
         detail: What else there is to know (the agent it went to, the rating, …).
     """
@@ -91,3 +92,22 @@ class HandoffEvent(Base):
     action: Mapped[str] = mapped_column(String(16))
     at: Mapped[datetime]
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class HandoffNote(Base):
+    """An agent's private note on a handoff; never shown to the customer.
+
+    Attributes:
+        handoff_id: The handoff (not a foreign key, like the audit trail).
+        author: The agent's username.
+        text: The note.
+        at: When it was written.
+    """
+
+    __tablename__ = "handoff_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    handoff_id: Mapped[int] = mapped_column(index=True)
+    author: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime]

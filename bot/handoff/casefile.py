@@ -1,0 +1,118 @@
+"""Everything an agent reads about one handoff, so the customer repeats nothing.
+
+The request with its summary, the transcript, the notes, and the customer's history
+(earlier handoffs, booking and complaint references).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from bot.conversations.model import Button
+from bot.conversations.models import Message
+from bot.db import UowFactory
+from bot.handoff.listing import conversation_handoffs, get_handoff
+from bot.handoff.notes import NoteView, notes_of
+from bot.handoff.queue import HandoffView
+
+__all__ = ["CaseFile", "TranscriptLine", "case_file", "latest_customer_text", "transcript"]
+
+
+@dataclass(frozen=True)
+class TranscriptLine:
+    """One message of the conversation, as the agent reads it.
+
+    Attributes:
+        seq: Its sequence number in the conversation.
+        sender: ``customer``, ``bot`` or ``agent``.
+        author: The agent's display name, for an agent's message.
+        text: What was said.
+        at: When.
+        buttons: The buttons the bot offered with it.
+    """
+
+    seq: int
+    sender: str
+    author: str | None
+    text: str
+    at: datetime
+    buttons: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    """A handoff with all it takes to help the customer without asking again.
+
+    Attributes:
+        handoff: The request (its ``details`` is the structured summary).
+        transcript: Every message of the conversation, oldest first.
+        notes: The agents' private notes, oldest first.
+        earlier: The conversation's earlier handoffs, oldest first.
+    """
+
+    handoff: HandoffView
+    transcript: tuple[TranscriptLine, ...]
+    notes: tuple[NoteView, ...]
+    earlier: tuple[HandoffView, ...]
+
+    @property
+    def booking_references(self) -> tuple[str, ...]:
+        """The repair visits the summary names (this conversation's and the phone's)."""
+        details = self.handoff.details
+        return () if details is None else details.booking_references
+
+    @property
+    def complaint_references(self) -> tuple[str, ...]:
+        """The complaints the summary names."""
+        details = self.handoff.details
+        return () if details is None else details.complaint_references
+
+
+def transcript(uow_factory: UowFactory, conversation_id: str) -> list[TranscriptLine]:
+    """Every message of a conversation, oldest first."""
+    with uow_factory() as uow:
+        rows = uow.session.scalars(
+            select(Message).where(Message.conversation_id == conversation_id).order_by(Message.seq)
+        )
+        return [
+            TranscriptLine(
+                seq=row.seq,
+                sender=row.sender,
+                author=row.author,
+                text=row.text,
+                at=row.created_at,
+                buttons=tuple(Button(b["title"], b["payload"]) for b in row.buttons or ()),
+            )
+            for row in rows
+        ]
+
+
+def latest_customer_text(uow_factory: UowFactory, conversation_id: str) -> str | None:
+    """What the customer said last in a conversation, if anything."""
+    with uow_factory() as uow:
+        return uow.session.scalar(
+            select(Message.text)
+            .where(Message.conversation_id == conversation_id, Message.sender == "customer")
+            .order_by(Message.seq.desc())
+            .limit(1)
+        )
+
+
+def case_file(uow_factory: UowFactory, handoff_id: int) -> CaseFile:
+    """Reads a handoff's case file.
+
+    Raises:
+        HandoffNotFound: No such handoff.
+    """
+    handoff = get_handoff(uow_factory, handoff_id)
+    conversation = handoff.conversation_id
+    lines = () if conversation is None else tuple(transcript(uow_factory, conversation))
+    earlier = (
+        ()
+        if conversation is None
+        else tuple(h for h in conversation_handoffs(uow_factory, conversation) if h.id < handoff_id)
+    )
+    return CaseFile(handoff, lines, tuple(notes_of(uow_factory, handoff_id)), earlier)
