@@ -17,6 +17,7 @@ from typing import Final
 __all__ = [
     "ALPHABET",
     "BODY_LENGTH",
+    "CALLBACK_PREFIX",
     "COMPLAINT_PREFIX",
     "PREFIXES",
     "REPAIR_PREFIX",
@@ -40,7 +41,8 @@ alphabet may contain a U, and must still be found."""
 BODY_LENGTH: Final = 8
 REPAIR_PREFIX: Final = "RV"
 COMPLAINT_PREFIX: Final = "CP"
-PREFIXES: Final = (REPAIR_PREFIX, COMPLAINT_PREFIX)
+CALLBACK_PREFIX: Final = "CB"
+PREFIXES: Final = (REPAIR_PREFIX, COMPLAINT_PREFIX, CALLBACK_PREFIX)
 
 _SEPARATORS: Final = re.compile(r"[\s\-_–—.]")
 

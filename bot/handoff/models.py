@@ -12,6 +12,8 @@ from bot.db.models import Base
 
 __all__ = [
     "AGENT",
+    "CALLBACK_STATUSES",
+    "Callback",
     "CANCELLED",
     "RESOLVED",
     "STATUSES",
@@ -25,6 +27,8 @@ __all__ = [
 #: ended it; the customer went back to the bot before anyone claimed it.
 STATUSES: Final = ("waiting", "agent", "resolved", "cancelled")
 WAITING, AGENT, RESOLVED, CANCELLED = STATUSES
+#: A callback ticket is ``open`` until an agent has called the customer back (``done``).
+CALLBACK_STATUSES: Final = ("open", "done")
 
 
 class HandoffRequest(Base):
@@ -111,3 +115,37 @@ class HandoffNote(Base):
     author: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime]
+
+
+class Callback(Base):
+    """A customer's request to be called back, when nobody could take the chat.
+
+    Attributes:
+        reference: What the customer is told and quotes (``CB-…``).
+        conversation_id: The conversation it came from (not a foreign key: a ticket
+            may come from a channel whose conversations this database does not hold).
+        phone: The number to call, normalised.
+        preferred_time: When the customer would like the call, as they said it.
+        language: The language to call in.
+        channel: Where the customer asked.
+        details: What the conversation had established
+            (:class:`bot.handoff.summary.HandoffSummary`).
+        status: ``open`` or ``done``.
+        done_by: The agent who called back.
+    """
+
+    __tablename__ = "callbacks"
+    __table_args__ = (Index("ix_callbacks_status_created", "status", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    conversation_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    phone: Mapped[str] = mapped_column(String(32))
+    preferred_time: Mapped[str] = mapped_column(String(200))
+    language: Mapped[str | None] = mapped_column(String(2))
+    channel: Mapped[str | None] = mapped_column(String(16))
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(8), default="open")
+    created_at: Mapped[datetime]
+    done_at: Mapped[datetime | None]
+    done_by: Mapped[str | None] = mapped_column(String(64))

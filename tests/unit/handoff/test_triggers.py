@@ -12,11 +12,11 @@ TABLE = [
         escalation,
         ("洗衣机冒烟了怎么办", (), Escalation("report_hazard", "safety_hazard", "fire")),
         # A hazard wins over everything, an angry one too.
-        ("垃圾 插座冒火花了", ("垃圾客服",), Escalation("report_hazard", "safety_hazard", "sparks")),
+        ("垃圾 插座冒火花了", ("垃圾",), Escalation("report_hazard", "safety_hazard", "sparks")),
         ("/human", (), Escalation("request_human", "customer_request")),
         ("垃圾客服", (), None),
         ("垃圾客服", ("你好", "E4怎么办"), None),
-        ("useless bot", ("are you scammers?", "hello"), Escalation("request_human", "customer_upset")),
+        ("useless bot", ("scammers", "hello"), Escalation("request_human", "customer_upset")),
         # An angry message long ago does not count.
         ("useless bot", ("stupid", "a", "b", "c", "d", "e"), None),
         ("洗衣机E4", ("垃圾客服",), None),
