@@ -137,6 +137,7 @@ def _view(row: Message) -> MessageView:
         text=row.text,
         at=row.created_at,
         buttons=tuple(Button(**b) for b in row.buttons),
+        author=row.author,
     )
 
 

@@ -80,13 +80,14 @@ class CustomerTurn:
 
 @dataclass(frozen=True)
 class MessageView:
-    """A stored message as shown to the customer."""
+    """A stored message as shown to the customer (``author``: an agent's display name)."""
 
     seq: int
     sender: str
     text: str
     at: datetime
     buttons: tuple[Button, ...] = field(default=())
+    author: str | None = None
 
 
 class Assistant(Protocol):

@@ -120,6 +120,7 @@ def list_messages(
                 text=v.text,
                 buttons=_buttons(v.buttons),
                 at=v.at,
+                author=v.author,
             )
             for v in views
         ]

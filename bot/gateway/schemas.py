@@ -91,6 +91,7 @@ class MessageOut(BaseModel):
     text: str
     buttons: list[ButtonOut] = Field(default_factory=list)
     at: datetime
+    author: str | None = Field(default=None, description="The agent's name, for agent messages.")
 
 
 class MessagesOut(BaseModel):

@@ -1,0 +1,113 @@
+"""The customer's live stream of one conversation.
+
+Events, in order of what happened:
+
+* ``state``: ``{"state": "bot"|"waiting"|"agent"|"closed"}``, first on connecting and
+  then whenever the conversation's state differs from the last one sent;
+* ``message``: one message, exactly as an item of ``GET …/messages`` (with ``author``,
+  the agent's display name for an agent's message); its event id is the message's
+  ``seq``, so a reconnecting browser's ``Last-Event-ID`` resumes after it;
+* ``: keep-alive`` comments after 15 s of silence.
+
+The stream ends when the client disconnects or the conversation is removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Final
+
+from starlette.concurrency import run_in_threadpool
+
+from bot.conversations import journal
+from bot.conversations.model import MessageView
+from bot.conversations.models import Conversation
+from bot.db import UowFactory
+from bot.gateway.schemas import ButtonOut, MessageOut
+from bot.live.feed import ChangeFeed
+from bot.live.pacing import Pacing
+from bot.live.sse import KEEP_ALIVE, json_event
+
+__all__ = ["BATCH", "CustomerSnapshot", "customer_events", "message_payload", "read_conversation"]
+
+#: The most messages read at once; a longer backlog is sent over several reads.
+BATCH: Final = 200
+
+
+@dataclass(frozen=True)
+class CustomerSnapshot:
+    """What the stream reads each time: the state and the messages after its cursor."""
+
+    state: str
+    messages: list[MessageView]
+
+
+def read_conversation(
+    uow_factory: UowFactory, conversation_id: str, after: int
+) -> CustomerSnapshot | None:
+    """Returns the conversation's state and messages after ``after``, or ``None`` if gone."""
+    with uow_factory() as uow:
+        conversation = uow.session.get(Conversation, conversation_id)
+        if conversation is None:
+            return None
+        messages = journal.message_views(uow.session, conversation_id, after=after, limit=BATCH)
+        return CustomerSnapshot(state=conversation.state, messages=messages)
+
+
+def message_payload(view: MessageView) -> dict[str, object]:
+    """The JSON of one message, as ``GET …/messages`` serves it."""
+    out = MessageOut.model_validate(
+        {
+            "seq": view.seq,
+            "sender": view.sender,
+            "text": view.text,
+            "buttons": [ButtonOut(title=b.title, payload=b.payload) for b in view.buttons],
+            "at": view.at,
+            "author": view.author,
+        }
+    )
+    return out.model_dump(mode="json")
+
+
+async def customer_events(
+    uow_factory: UowFactory,
+    feed: ChangeFeed,
+    conversation_id: str,
+    *,
+    after: int = 0,
+    pacing: Pacing | None = None,
+) -> AsyncIterator[str]:
+    """Yields the conversation's events as SSE frames until the client goes.
+
+    Args:
+        uow_factory: Makes a unit of work for each read (run in a worker thread).
+        feed: Wakes the stream when this process writes something.
+        conversation_id: The conversation, already authorised by the caller.
+        after: Send only messages with a greater ``seq``.
+        pacing: Poll interval, keep-alive, disconnect check and a test-only stop.
+    """
+    pace = pacing or Pacing()
+    cursor = after
+    last_state: str | None = None
+    while not await pace.is_disconnected():
+        seen = feed.version
+        snapshot = await run_in_threadpool(read_conversation, uow_factory, conversation_id, cursor)
+        if snapshot is None:
+            return
+        frames = []
+        if snapshot.state != last_state:
+            last_state = snapshot.state
+            frames.append(json_event({"state": snapshot.state}, event="state"))
+        for view in snapshot.messages:
+            cursor = view.seq
+            frames.append(json_event(message_payload(view), event="message", event_id=str(cursor)))
+        for frame in frames:
+            yield frame
+            pace.sent(1)
+            if pace.finished():
+                return
+        if not frames and pace.keep_alive_due():
+            yield KEEP_ALIVE
+        if len(snapshot.messages) < BATCH:
+            await feed.wait(pace.poll_seconds, since=seen)
