@@ -61,6 +61,7 @@ def test_answers_serialise_as_documented() -> None:
         "text": "hi",
         "buttons": [],
         "at": "2024-05-01T08:30:00Z",
+        "author": None,
     }
     with pytest.raises(ValidationError):
         MessageOut.model_validate({"seq": 1, "sender": "robot", "text": "hi", "at": at})
