@@ -13,6 +13,9 @@ Events (the SSE id of each is the stream's position after it, see
   the agent may see: the message as the conversation API serves it, plus
   ``handoff_id`` and ``conversation_id``. Messages written just before the handoff
   may come too; a console merges them into the transcript by ``seq``;
+* ``callback``: each new open callback ticket in the agent's languages (all, for a
+  supervisor): reference, phone, preferred time, language, channel, conversation,
+  what the customer wants, category, status, created_at;
 * ``: keep-alive`` comments after 15 s of silence.
 
 Ids of rows committed by concurrent transactions may become visible out of order on
@@ -35,7 +38,7 @@ from bot.conversations.model import Button, MessageView
 from bot.conversations.models import Message
 from bot.db import UowFactory
 from bot.handoff import models as handoff_models
-from bot.handoff.models import HandoffEvent, HandoffRequest
+from bot.handoff.models import Callback, HandoffEvent, HandoffRequest
 from bot.handoff.queue import HandoffView, handoff_view
 from bot.handoff.routing import category_of, matches, sees
 from bot.live.agent_cursor import AgentCursor
@@ -122,6 +125,7 @@ def latest_cursor(uow_factory: UowFactory) -> AgentCursor:
         return AgentCursor(
             event=session.scalar(select(func.max(HandoffEvent.id))) or 0,
             message=session.scalar(select(func.max(Message.id))) or 0,
+            callback=session.scalar(select(func.max(Callback.id))) or 0,
         )
 
 
@@ -184,6 +188,34 @@ def _message_events(session: Session, watcher: Watcher, changes: AgentChanges) -
     changes.cursor = AgentCursor(changes.cursor.event, after, changes.cursor.callback)
 
 
+def _callback_events(session: Session, watcher: Watcher, changes: AgentChanges) -> None:
+    after = changes.cursor.callback
+    rows = session.scalars(
+        select(Callback).where(Callback.id > after).order_by(Callback.id).limit(BATCH)
+    ).all()
+    changes.more = changes.more or len(rows) == BATCH
+    for row in rows:
+        after = row.id
+        if row.status != "open" or not sees(watcher.role, watcher.languages, row.language):
+            continue
+        details = row.details or {}
+        ticket = {
+            "reference": row.reference,
+            "phone": row.phone,
+            "preferred_time": row.preferred_time,
+            "language": row.language,
+            "channel": row.channel,
+            "conversation_id": row.conversation_id,
+            "wants": details.get("wants"),
+            "category": details.get("category"),
+            "status": row.status,
+            "created_at": row.created_at.isoformat(),
+        }
+        position = AgentCursor(changes.cursor.event, changes.cursor.message, row.id)
+        changes.events.append(("callback", ticket, position))
+    changes.cursor = AgentCursor(changes.cursor.event, changes.cursor.message, after)
+
+
 def read_changes(
     uow_factory: UowFactory, watcher: Watcher, cursor: AgentCursor, now: datetime
 ) -> AgentChanges:
@@ -196,14 +228,15 @@ def read_changes(
         now: The current time, for the waiting times.
 
     Returns:
-        The events (queue changes first, then messages), each with the position right
-        after it, and the position after everything read; ``more`` when a log had more
-        rows than one read takes.
+        The events (queue changes, then messages, then callback tickets), each with
+        the position right after it, and the position after everything read; ``more``
+        when a log had more rows than one read takes.
     """
     changes = AgentChanges(cursor=cursor)
     with uow_factory() as uow:
         _queue_events(uow.session, watcher, now, changes)
         _message_events(uow.session, watcher, changes)
+        _callback_events(uow.session, watcher, changes)
     return changes
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from bot.conversations import ConversationService
 from bot.db import UowFactory
 from bot.handoff import HandoffSummary, agent_reply, claim, request_handoff
+from bot.handoff.callbacks import complete_callback, create_callback
 from bot.live import ChangeFeed
 from bot.live.agent_cursor import AgentCursor
 from bot.live.agent_stream import Watcher, agent_events, latest_cursor, read_changes
@@ -209,3 +210,45 @@ def test_a_stream_resumed_from_a_position_sends_what_came_after(
     service.post(conversation_id, text="more")
     events = parse("".join(collect(stream)))
     assert [(e.event, e.id) for e in events] == [("ready", "e1.m3.c0"), ("message", "e1.m4.c0")]
+
+
+def _callback(uow_factory: UowFactory, language: str) -> str:
+    return create_callback(
+        uow_factory,
+        conversation_id=None,
+        phone="+8613800138000",
+        preferred_time="tomorrow 9-11",
+        language=language,
+        channel="api",
+        summary=HandoffSummary(wants="dryer noise", category="dryer"),
+        now=NOW,
+    )
+
+
+def test_new_open_callback_tickets_are_callback_events_in_the_agents_languages(
+    uow_factory: UowFactory,
+) -> None:
+    start = latest_cursor(uow_factory)
+    english = _callback(uow_factory, "en")
+    done = _callback(uow_factory, "en")
+    complete_callback(uow_factory, done, "bob", now=NOW)
+    chinese = _callback(uow_factory, "zh")
+
+    alice = read_changes(uow_factory, ALICE, start, NOW)
+    assert [(kind, data["reference"]) for kind, data, _ in alice.events] == [("callback", english)]
+    assert alice.events[0][1] == {
+        "reference": english,
+        "phone": "+8613800138000",
+        "preferred_time": "tomorrow 9-11",
+        "language": "en",
+        "channel": "api",
+        "conversation_id": None,
+        "wants": "dryer noise",
+        "category": "dryer",
+        "status": "open",
+        "created_at": "2026-11-22T09:00:00+00:00",
+    }
+    assert alice.cursor.callback == alice.events[0][2].callback + 2
+    boss = read_changes(uow_factory, BOSS, start, NOW)
+    assert [data["reference"] for _, data, _ in boss.events] == [english, chinese]
+    assert read_changes(uow_factory, BOSS, boss.cursor, NOW).events == []
