@@ -6,7 +6,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
+from bot import console
 from bot.assistant import AssistantClient, RasaAssistant
 from bot.conversations import ConversationService
 from bot.gateway import health, routes
@@ -63,4 +65,6 @@ def create_app(settings: Settings, *, assistant: AssistantClient | None = None) 
     install_error_handlers(app)
     app.include_router(routes.router)
     app.include_router(health.router)
+    app.include_router(console.router)
+    app.mount("/console/static", StaticFiles(directory=console.STATIC_DIR), name="console-static")
     return app
