@@ -44,6 +44,7 @@ __all__ = [
     "SKILLS",
     "add_agent",
     "authenticate",
+    "get_agent",
     "list_agents",
     "normalise_username",
     "set_active",
@@ -205,6 +206,18 @@ def list_agents(uow_factory: UowFactory) -> list[Agent]:
     with uow_factory() as uow:
         records = uow.session.scalars(select(AgentAccount).order_by(AgentAccount.username))
         return [Agent.of(record) for record in records]
+
+
+def get_agent(uow_factory: UowFactory, username: str) -> Agent:
+    """One account by username (case does not matter).
+
+    Raises:
+        AgentNotFound: No account has this username.
+    """
+    record = _find(uow_factory, username.strip().lower())
+    if record is None:
+        raise AgentNotFound(f"no agent named {username!r}")
+    return Agent.of(record)
 
 
 def set_active(uow_factory: UowFactory, username: str, *, active: bool) -> Agent:

@@ -11,9 +11,12 @@ from fastapi.staticfiles import StaticFiles
 from bot import console
 from bot.assistant import AssistantClient, RasaAssistant
 from bot.conversations import ConversationService
-from bot.gateway import health, routes
+from bot.gateway import agent_api, health, routes, streams
 from bot.gateway.errors import install_error_handlers
 from bot.gateway.limits import BodySizeLimitMiddleware
+from bot.knowledge import KnowledgeSource
+from bot.live import ChangeFeed
+from bot.live.notify import NotifyOnWriteMiddleware
 from bot.runtime import build_runtime
 from bot.settings import Settings
 
@@ -49,6 +52,8 @@ def create_app(settings: Settings, *, assistant: AssistantClient | None = None) 
         app.state.engine = runtime.engine
         app.state.assistant = client
         app.state.conversations = ConversationService(runtime.uow_factory, client)
+        app.state.feed = ChangeFeed()
+        app.state.knowledge = KnowledgeSource(settings.knowledge_base_dir)
         try:
             yield
         finally:
@@ -62,9 +67,12 @@ def create_app(settings: Settings, *, assistant: AssistantClient | None = None) 
         lifespan=lifespan,
     )
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(NotifyOnWriteMiddleware)
     install_error_handlers(app)
     app.include_router(routes.router)
+    app.include_router(agent_api.router)
     app.include_router(health.router)
+    app.include_router(streams.router)
     app.include_router(console.router)
     app.mount("/console/static", StaticFiles(directory=console.STATIC_DIR), name="console-static")
     return app

@@ -7,14 +7,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from bot import agents, handoff
+from bot.complaints import ComplaintNotFound
 from bot.conversations import (
     AssistantUnavailableError,
     ConversationNotFoundError,
     InvalidTokenError,
     PayloadNotOfferedError,
 )
+from bot.handoff.callbacks import CallbackNotFound
 
-__all__ = ["error_response", "install_error_handlers"]
+__all__ = ["Refusal", "error_response", "install_error_handlers"]
 
 _UNAUTHORISED = "a valid bearer token for this conversation is required"
 
@@ -31,6 +34,52 @@ def error_response(
 def unauthorised() -> JSONResponse:
     """The 401 answer; it says nothing about the conversation."""
     return error_response(401, "unauthorised", _UNAUTHORISED, {"WWW-Authenticate": "Bearer"})
+
+
+class Refusal(Exception):  # noqa: N818 - a refusal, not a fault
+    """A request refused by the web layer itself (a wrong CSRF token, a missing role…).
+
+    Args:
+        status: The HTTP status.
+        code: The error's code.
+        message: What went wrong, for people.
+        headers: Extra response headers.
+    """
+
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.headers = status, code, message, headers
+
+
+#: The agent API's domain refusals: status and code of each exception.
+_AGENT_REFUSALS: dict[type[Exception], tuple[int, str]] = {
+    agents.LoginRefused: (401, "login_refused"),
+    agents.SessionUnknown: (401, "unauthorised"),
+    agents.SessionExpired: (401, "session_expired"),
+    agents.InvalidPresence: (422, "invalid_request"),
+    agents.AtCapacity: (409, "at_capacity"),
+    handoff.HandoffNotFound: (404, "handoff_not_found"),
+    handoff.HandoffNotOpen: (409, "handoff_not_open"),
+    handoff.AlreadyClaimed: (409, "already_claimed"),
+    handoff.NotYourConversation: (403, "not_your_conversation"),
+    handoff.InvalidHandoff: (422, "invalid_request"),
+    ComplaintNotFound: (404, "complaint_not_found"),
+    CallbackNotFound: (404, "callback_not_found"),
+}
+
+
+def _agent_refusal(_: Request, exc: Exception) -> JSONResponse:
+    status, code = _AGENT_REFUSALS[type(exc)]
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    response = error_response(status, code, str(exc), headers)
+    if isinstance(exc, handoff.HeldElsewhere) and code == "already_claimed":
+        response = JSONResponse(
+            status_code=status,
+            content={"error": {"code": code, "message": str(exc), "holder": exc.holder}},
+        )
+    return response
 
 
 def _describe(exc: RequestValidationError) -> str:
@@ -54,6 +103,19 @@ def install_error_handlers(app: FastAPI) -> None:
             exc.status_code, "http_error"
         )
         return error_response(exc.status_code, code, str(exc.detail))
+
+    for refused in _AGENT_REFUSALS:
+        app.add_exception_handler(refused, _agent_refusal)
+
+    @app.exception_handler(agents.LoginThrottled)
+    async def _throttled(_: Request, exc: agents.LoginThrottled) -> JSONResponse:
+        return error_response(
+            429, "login_throttled", str(exc), {"Retry-After": str(exc.retry_after)}
+        )
+
+    @app.exception_handler(Refusal)
+    async def _refused(_: Request, exc: Refusal) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message, exc.headers)
 
     @app.exception_handler(ConversationNotFoundError)
     async def _not_found(_: Request, __: ConversationNotFoundError) -> JSONResponse:

@@ -13,11 +13,11 @@ from bot.db.models import Base
 __all__ = [
     "AGENT",
     "CALLBACK_STATUSES",
-    "Callback",
     "CANCELLED",
     "RESOLVED",
     "STATUSES",
     "WAITING",
+    "Callback",
     "HandoffEvent",
     "HandoffNote",
     "HandoffRequest",

@@ -11,6 +11,7 @@ from bot.knowledge.model import (
     WarrantyTerms,
 )
 from bot.knowledge.search import Match, SearchIndex
+from bot.knowledge.source import KnowledgeSource
 
 __all__ = [
     "Article",
@@ -18,6 +19,7 @@ __all__ = [
     "ChargeItem",
     "KnowledgeBase",
     "KnowledgeBaseError",
+    "KnowledgeSource",
     "Localized",
     "Match",
     "ProductModel",
