@@ -24,7 +24,6 @@ from bot.conversations import journal
 from bot.conversations.model import MessageView
 from bot.conversations.models import Conversation
 from bot.db import UowFactory
-from bot.gateway.schemas import ButtonOut, MessageOut
 from bot.live.feed import ChangeFeed
 from bot.live.pacing import Pacing
 from bot.live.sse import KEEP_ALIVE, json_event
@@ -56,18 +55,15 @@ def read_conversation(
 
 
 def message_payload(view: MessageView) -> dict[str, object]:
-    """The JSON of one message, as ``GET …/messages`` serves it."""
-    out = MessageOut.model_validate(
-        {
-            "seq": view.seq,
-            "sender": view.sender,
-            "text": view.text,
-            "buttons": [ButtonOut(title=b.title, payload=b.payload) for b in view.buttons],
-            "at": view.at,
-            "author": view.author,
-        }
-    )
-    return out.model_dump(mode="json")
+    """The JSON of one message, as ``GET …/messages`` serves it (``MessageOut``)."""
+    return {
+        "seq": view.seq,
+        "sender": view.sender,
+        "text": view.text,
+        "buttons": [button.as_dict() for button in view.buttons],
+        "at": view.at.isoformat().replace("+00:00", "Z"),
+        "author": view.author,
+    }
 
 
 async def customer_events(
