@@ -40,7 +40,7 @@ __all__ = ["MAX_SUGGESTIONS", "router"]
 #: Articles suggested at most for one message.
 MAX_SUGGESTIONS: Final = 3
 
-router = APIRouter(tags=["agents"])
+router = APIRouter()  # included in the agent API's router, whose tag it takes
 
 _AUTH: dict[int | str, dict[str, object]] = {
     401: {"model": ErrorOut, "description": "No valid session."},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -65,20 +66,23 @@ class Desk:
         return {"Authorization": f"Bearer {response.json()['token']}"}
 
     def hand_over(
-        self, language: str = "en", text: str = "my washer shows E21", **summary: str
+        self, language: str = "en", text: str = "my washer shows E21", **summary: Any
     ) -> Handed:
         """Starts a conversation, says ``text``, and hands it to people."""
         started = start(self.client, language=language)
         sent = self.client.post(started.url, json={"text": text}, headers=started.headers)
         assert sent.status_code == 200
-        handoff_id = request_handoff(
+        return Handed(started, self.request(started.conversation_id, language, **summary))
+
+    def request(self, conversation_id: str, language: str = "en", **summary: Any) -> int:
+        """Hands a conversation to people; ``summary`` holds the summary's fields."""
+        return request_handoff(
             self.uow_factory,
-            started.conversation_id,
+            conversation_id,
             reason="customer_request",
             priority=1,
             language=language,
             channel="api",
-            summary=HandoffSummary(wants=summary.pop("wants", "help"), **summary),  # type: ignore[arg-type]
+            summary=HandoffSummary(wants=summary.pop("wants", "help"), **summary),
             now=self.clock.now(),
         )
-        return Handed(started, handoff_id)
