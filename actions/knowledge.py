@@ -22,6 +22,7 @@ from actions.common import (
     latest_text,
     person_button,
 )
+from actions.handoff import mark_unhandled, unhandled
 from bot import services
 from bot.knowledge import Article
 from bot.language import Language
@@ -122,9 +123,13 @@ def answer_events(
         reply.say("kb_which", buttons)
         return [*remembered, SlotSet("pending_question", None)]
     if decided.kind == "no_match":
-        # Asked once already: do not keep asking, offer a person.
+        # Asked once already: do not keep asking; a person, at once if this is the
+        # second turn in a row without an answer.
+        handed = unhandled(reply, tracker)
+        if handed is not None:
+            return [*remembered, SlotSet("pending_question", None), *handed]
         reply.say("kb_no_match", [reply.person(), reply.choice("menu_book_repair", "/book_repair")])
-        return [*remembered, SlotSet("pending_question", None)]
+        return [*remembered, SlotSet("pending_question", None), mark_unhandled(tracker)]
     reply.say("kb_need_detail", [reply.person()])
     return [*remembered, SlotSet("pending_question", question)]
 

@@ -20,6 +20,7 @@ from actions.common import (
     latest_intent,
     latest_text,
 )
+from actions.handoff import forced_reason, hand_over_events, mark_unhandled, unhandled
 from actions.inform import service_menu
 from actions.knowledge import answer_events
 from bot import services
@@ -65,12 +66,11 @@ class _AnswerFirst(RespondingAction):
         answered = answer_if_question(reply.dispatcher, tracker)
         if answered is not None:
             return answered[:-1]  # The rule listens next.
-        self.intent_reply(reply)
-        return []
+        return self.intent_reply(reply, tracker)
 
     @abstractmethod
-    def intent_reply(self, reply: Reply) -> None:
-        """The intent's own reply."""
+    def intent_reply(self, reply: Reply, tracker: Tracker) -> list[EventType]:
+        """The intent's own reply, and its events."""
 
 
 class _AnswerOrMenu(_AnswerFirst):
@@ -78,30 +78,49 @@ class _AnswerOrMenu(_AnswerFirst):
 
     message = ""
 
-    def intent_reply(self, reply: Reply) -> None:
+    def intent_reply(self, reply: Reply, tracker: Tracker) -> list[EventType]:
         """Sends the message with the service menu."""
         reply.say(self.message, service_menu(reply.language))
+        return []
 
 
 class ActionOutOfScope(_AnswerOrMenu):
-    """Answers an unsure out-of-scope question from the knowledge base, or says so."""
+    """Answers an unsure out-of-scope question from the knowledge base, or says so.
+
+    Saying so is a turn the assistant could not handle: the second in a row hands over.
+    """
 
     action = "action_out_of_scope"
     message = "out_of_scope"
+
+    def intent_reply(self, reply: Reply, tracker: Tracker) -> list[EventType]:
+        """Says so with the service menu, or hands over after another unhandled turn."""
+        handed = unhandled(reply, tracker)
+        if handed is not None:
+            return handed
+        return [*super().intent_reply(reply, tracker), mark_unhandled(tracker)]
 
 
 class ActionRequestHuman(_AnswerFirst):
     """Hands over to a person, or answers a question about the agents taken for a request.
 
     "人工客服几点下班" reads to the classifier as "转人工": it gets the service hours,
-    with the offer of a person.
+    with the offer of a person. A request the gateway read itself (``/human``, or a
+    second angry message) is never taken for a question.
     """
 
     action = "action_request_human"
 
-    def intent_reply(self, reply: Reply) -> None:
-        """Hands over (for now, the interim reply)."""
-        reply.dispatcher.utter_message(response="utter_handoff_interim")
+    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
+        """Hands over at once when the gateway decided it; else answers first."""
+        reason = forced_reason(tracker)
+        if reason is not None:
+            return hand_over_events(reply, tracker, reason)
+        return super().respond(reply, tracker)
+
+    def intent_reply(self, reply: Reply, tracker: Tracker) -> list[EventType]:
+        """Hands over to a person, or offers a callback when nobody is there."""
+        return hand_over_events(reply, tracker, "customer_request")
 
 
 class ActionHelp(_AnswerOrMenu):

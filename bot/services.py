@@ -12,11 +12,21 @@ from functools import cache
 
 from bot.clock import Clock
 from bot.db import UowFactory
+from bot.handoff.hours import AgentShift, read_agent_shift
 from bot.knowledge import KnowledgeBase, SearchIndex, load_knowledge_base
 from bot.runtime import Runtime, build_runtime
 from bot.settings import load_settings
 
-__all__ = ["clock", "knowledge", "now", "runtime", "search_index", "unit_of_work", "warm_up"]
+__all__ = [
+    "agent_shift",
+    "clock",
+    "knowledge",
+    "now",
+    "runtime",
+    "search_index",
+    "unit_of_work",
+    "warm_up",
+]
 
 
 @cache
@@ -35,6 +45,12 @@ def knowledge() -> KnowledgeBase:
 def search_index() -> SearchIndex:
     """The retrieval index over every article."""
     return SearchIndex(knowledge())
+
+
+@cache
+def agent_shift() -> AgentShift:
+    """The hours agents answer chats (the service facts' ``agent_shift``)."""
+    return read_agent_shift(runtime().settings.knowledge_base_dir)
 
 
 def unit_of_work() -> UowFactory:
@@ -60,4 +76,5 @@ def warm_up() -> None:
     """
     search_index().search("warm up", "en")
     search_index().search("预热", "zh")
+    agent_shift()
     runtime()

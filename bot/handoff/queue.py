@@ -16,6 +16,7 @@ from bot.handoff.summary import HandoffSummary
 
 __all__ = [
     "CRITICAL_PRIORITY",
+    "PRIORITIES",
     "REASONS",
     "HandoffView",
     "InvalidHandoff",
@@ -24,8 +25,22 @@ __all__ = [
     "queued_handoffs",
 ]
 
-REASONS: Final = ("critical_complaint", "customer_request", "bot_cannot_help")
+REASONS: Final = (
+    "critical_complaint",
+    "safety_hazard",
+    "customer_upset",
+    "customer_request",
+    "bot_cannot_help",
+)
 CRITICAL_PRIORITY: Final = 0
+#: How urgent each reason is: 0 first; safety before anger before everything else.
+PRIORITIES: Final = {
+    "critical_complaint": CRITICAL_PRIORITY,
+    "safety_hazard": CRITICAL_PRIORITY,
+    "customer_upset": 1,
+    "customer_request": 2,
+    "bot_cannot_help": 2,
+}
 MAX_SUMMARY_LENGTH: Final = 4_000
 
 

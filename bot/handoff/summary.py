@@ -8,7 +8,7 @@ from typing import Any
 
 __all__ = ["HandoffSummary"]
 
-_LISTS = ("article_ids", "booking_references", "complaint_references")
+_LISTS = ("article_ids", "booking_references", "complaint_references", "units")
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,12 @@ class HandoffSummary:
         error_code: The error code shown, if any.
         warranty_status: The warranty check's outcome, if one was made.
         article_ids: Knowledge articles the customer has already been given.
-        booking_references: Repair visits of this conversation (``RV-…``).
-        complaint_references: Complaints of this conversation (``CP-…``).
+        booking_references: Repair visits (``RV-…``).
+        complaint_references: Complaints of this conversation and of earlier ones with
+            the same phone number (``CP-…``); ``booking_references`` likewise.
+        phone: The customer's phone number, if given.
+        units: Serial numbers registered to that phone number.
+        hazard: The safety hazard the customer reported, if any.
     """
 
     wants: str
@@ -36,6 +40,9 @@ class HandoffSummary:
     article_ids: tuple[str, ...] = ()
     booking_references: tuple[str, ...] = ()
     complaint_references: tuple[str, ...] = ()
+    phone: str | None = None
+    units: tuple[str, ...] = ()
+    hazard: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Returns the summary as a JSON object (lists for the tuples), as stored."""

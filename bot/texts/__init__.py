@@ -29,7 +29,16 @@ from bot.language import Language, Localized
 __all__ = ["CONCERNS", "MESSAGES", "CatalogueError", "UnknownTextError", "concern", "render"]
 
 #: The concerns, in the order their files are read.
-CONCERNS: Final = ("general", "knowledge", "warranty", "booking", "visits", "complaints", "desk")
+CONCERNS: Final = (
+    "general",
+    "knowledge",
+    "warranty",
+    "booking",
+    "visits",
+    "complaints",
+    "handoff",
+    "desk",
+)
 _FOLDER: Final = Path(__file__).resolve().parent
 
 

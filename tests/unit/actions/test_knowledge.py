@@ -57,7 +57,8 @@ def test_nothing_close_asks_once_for_detail_then_offers_a_person(domain: DomainD
     events, messages = _run(make_tracker("wibble", pending_question="zxqv blorf"), domain)
     assert [m["text"] for m in messages] == [MESSAGES["kb_no_match"].zh]
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/request_human", "/book_repair"]
-    assert events == [SlotSet("pending_question", None)]
+    # The turn is remembered as unhandled: another one right after hands over.
+    assert events == [SlotSet("pending_question", None), SlotSet("unhandled_turn", 1.0)]
 
 
 MENU = ["/book_repair", "/check_warranty", "/complain", "/request_human"]

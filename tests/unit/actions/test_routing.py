@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from typing import Any, cast
 
 import pytest
@@ -13,6 +14,7 @@ from actions.booking import ActionStartBooking
 from actions.routing import ActionHelp, ActionRequestHuman, answer_if_question
 from actions.warranty import ActionStartWarrantyCheck
 from bot import services
+from bot.clock import SERVICE_TZ, FixedClock
 from bot.language import Language
 from bot.texts import MESSAGES
 from bot.understanding.routing import ANSWER_BELOW_CONFIDENCE
@@ -104,20 +106,12 @@ def test_a_question_about_the_agents_is_answered_instead_of_handing_over() -> No
 
 @pytest.mark.parametrize("text", ["别跟机器人说了 给我转人工", "can I talk to a real person?"])
 def test_a_request_for_a_person_hands_over(text: str) -> None:
+    # Within the agents' shift, with nobody online: a callback is offered (the queue
+    # itself is tested in test_handoff.py).
+    services.runtime().clock = FixedClock(datetime(2026, 12, 3, 10, 0, tzinfo=SERVICE_TZ))
     events, messages = _act(ActionRequestHuman(), text, "request_human", 1.0)
-    assert events == []
-    assert messages == [
-        {
-            "text": None,
-            "buttons": [],
-            "elements": [],
-            "custom": {},
-            "template": "utter_handoff_interim",
-            "response": "utter_handoff_interim",
-            "image": None,
-            "attachment": None,
-        }
-    ]
+    assert events == [SlotSet("handoff", "nobody")]
+    assert [m["text"] for m in messages] == [MESSAGES["handoff_nobody"].zh]
 
 
 def test_the_booking_starts_when_it_is_not_a_question() -> None:
