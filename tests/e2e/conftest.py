@@ -45,10 +45,14 @@ class Stack:
         """The Rasa server's tracker store."""
         return self.data_dir / "rasa_tracker.db"
 
-    def command(self, *args: str) -> subprocess.CompletedProcess[str]:
-        """Runs ``python -m bot ARGS`` on the stack's data, as the staff would."""
+    def command(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        """Runs ``python -m bot ARGS`` on the stack's data, as the staff would.
+
+        ``stdin`` is what the command reads (a new agent's password, for one).
+        """
         return subprocess.run(
             [sys.executable, "-m", "bot", *args],
+            input=stdin,
             cwd=PROJECT_ROOT,
             env={**os.environ, "ASSISTANT_DATA_DIR": str(self.data_dir)},
             capture_output=True,
