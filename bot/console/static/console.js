@@ -319,6 +319,9 @@
     scrollDown();
 
     const senders = { customer: "Customer", bot: "Bot", agent: "Agent" };
+    // Set while this page's own resolve or transfer moves on, so the stream's echo of
+    // the change does not reload the page under it.
+    let leaving = false;
     function addMessage(message) {
       if (shown.has(message.seq)) return;
       shown.add(message.seq);
@@ -343,10 +346,12 @@
     if (resolveButton) {
       resolveButton.addEventListener("click", async () => {
         resolveButton.disabled = true;
+        leaving = true;
         try {
           await api("POST", "/handoffs/" + id + "/resolve", { close: false });
           window.location.assign("/console");
         } catch (error) {
+          leaving = false;
           resolveButton.disabled = false;
           showError(error.message);
         }
@@ -399,10 +404,12 @@
     }
 
     async function transfer(to) {
+      leaving = true;
       try {
         await api("POST", "/handoffs/" + id + "/transfer", { to });
         window.location.assign("/console");
       } catch (error) {
+        leaving = false;
         showError(error.message);
       }
     }
@@ -448,7 +455,7 @@
         if (Number(data.handoff_id) === id) addMessage(data);
       },
       queue: (data) => {
-        if (Number(data.id) !== id) return;
+        if (leaving || Number(data.id) !== id) return;
         const status = document.getElementById("handoff-status");
         if (data.status && status) status.textContent = data.status === "agent" && data.agent ? "With " + data.agent : data.status;
         if (data.status !== document.body.dataset.status || (data.agent || "") !== document.body.dataset.holder) {
