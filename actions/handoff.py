@@ -30,6 +30,7 @@ __all__ = [
     "forced_reason",
     "hand_over_events",
     "handoff_summary",
+    "known",
     "mark_unhandled",
     "unhandled",
 ]
@@ -71,8 +72,8 @@ def _wants(tracker: Tracker) -> str:
 
 
 def _warranty_status(tracker: Tracker, units: tuple[str, ...]) -> str | None:
-    phone = tracker.get_slot("phone")
-    serial = tracker.get_slot("serial_number") or (units[0] if len(units) == 1 else None)
+    phone = known(tracker, "phone")
+    serial = known(tracker, "serial_number") or (units[0] if len(units) == 1 else None)
     if not phone or not serial:
         return None
     kb = services.knowledge()
@@ -92,13 +93,27 @@ def _articles(tracker: Tracker) -> tuple[str, ...]:
     return tuple(dict.fromkeys(given))
 
 
+def known(tracker: Tracker, slot: str) -> Any:
+    """The slot's value, or the latest value it had: a booking done forgets its details."""
+    value = tracker.get_slot(slot)
+    if value is not None:
+        return value
+    for event in reversed(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == slot and event.get("value"):
+            return event["value"]
+    return None
+
+
 def handoff_summary(tracker: Tracker, hazard: str | None = None) -> HandoffSummary:
     """What the person taking over reads first: the tracker's slots and the customer's record."""
-    phone = tracker.get_slot("phone")
+    phone = known(tracker, "phone")
     record = customer_record(
         services.unit_of_work(), conversation_id=tracker.sender_id, phone=phone or None
     )
-    slot = tracker.get_slot
+
+    def slot(name: str) -> Any:
+        return known(tracker, name)
+
     references = (slot("booking_reference"), slot("reference"))
     return HandoffSummary(
         wants=_wants(tracker),

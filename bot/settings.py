@@ -39,6 +39,10 @@ class Settings(BaseSettings):
         model_path: Trained model the Rasa server loads.
         knowledge_base_dir: Folder of the curated knowledge base.
         agent_session_hours: How long an agent's login lasts.
+        rasa_api_token: Token of the Rasa server's HTTP API (``--auth-token``), through
+            which the gateway tells the dialogue a handoff ended; ``make run`` makes one.
+        callback_offer_minutes: After how long waiting for a person the customer is
+            offered a callback.
     """
 
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore", frozen=True)
@@ -56,6 +60,8 @@ class Settings(BaseSettings):
     model_path: Path = Path("models/assistant.tar.gz")
     knowledge_base_dir: Path = Path("knowledge_base")
     agent_session_hours: float = Field(default=12, gt=0, le=24 * 30)
+    rasa_api_token: str = ""
+    callback_offer_minutes: float = Field(default=10, gt=0, le=24 * 60)
 
     @field_validator("database_url")
     @classmethod

@@ -7,6 +7,7 @@ their output and stops all of them on Ctrl-C (or when any one of them exits).
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -64,6 +65,8 @@ def stack_environment(settings: Settings, base: dict[str, str]) -> dict[str, str
             "ASSISTANT_RASA_PORT": str(settings.rasa_port),
             "ASSISTANT_ACTIONS_HOST": settings.actions_host,
             "ASSISTANT_ACTIONS_PORT": str(settings.actions_port),
+            # The gateway tells Rasa's tracker that a handoff ended through its API.
+            "ASSISTANT_RASA_API_TOKEN": settings.rasa_api_token or secrets.token_urlsafe(32),
             # Read by endpoints.yml (Rasa substitutes ${VAR} there).
             "ACTION_ENDPOINT_URL": f"{settings.actions_url}webhook",
             "RASA_TRACKER_DB": str(settings.tracker_store_path.resolve()),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
 from bot.conversations import Assistant
 
@@ -11,6 +12,14 @@ __all__ = ["AssistantClient"]
 
 class AssistantClient(Assistant, Protocol):
     """An :class:`~bot.conversations.Assistant` that can be checked and closed."""
+
+    def tell(self, conversation_id: str, events: Sequence[Mapping[str, Any]]) -> None:
+        """Appends events to the conversation's tracker (things that happened outside it).
+
+        Raises:
+            AssistantUnavailableError: The engine did not take them.
+        """
+        ...
 
     def rasa_ready(self) -> bool:
         """Tells whether the dialogue engine answers."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import httpx
@@ -51,6 +51,7 @@ class RasaAssistant:
         rasa_url: Base URL of the Rasa server.
         actions_url: Base URL of the action server.
         timeout_seconds: How long one turn may take.
+        api_token: The Rasa server's API token (``--auth-token``), for tracker events.
         transport: Optional httpx transport (for tests of this client).
     """
 
@@ -59,10 +60,12 @@ class RasaAssistant:
         rasa_url: str,
         actions_url: str,
         timeout_seconds: float,
+        api_token: str = "",
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self._rasa_url = rasa_url.rstrip("/")
         self._actions_url = actions_url.rstrip("/")
+        self._api_token = api_token
         self._client = httpx.Client(timeout=httpx.Timeout(timeout_seconds), transport=transport)
 
     def close(self) -> None:
@@ -95,6 +98,23 @@ class RasaAssistant:
         if not replies and not self.actions_ready():
             raise AssistantUnavailableError("the action server stopped answering")
         return replies
+
+    def tell(self, conversation_id: str, events: Sequence[Mapping[str, Any]]) -> None:
+        """Appends events to the conversation's tracker through Rasa's HTTP API.
+
+        Raises:
+            AssistantUnavailableError: Rasa did not take them.
+        """
+        try:
+            response = self._client.post(
+                f"{self._rasa_url}/conversations/{conversation_id}/tracker/events",
+                params={"include_events": "NONE", "token": self._api_token},
+                json=[dict(event) for event in events],
+            )
+            response.raise_for_status()
+        except httpx.HTTPError as exc:
+            logger.warning("Rasa did not take the events for %s: %s", conversation_id, exc)
+            raise AssistantUnavailableError("the Rasa server did not take the events") from exc
 
     def rasa_ready(self) -> bool:
         """Tells whether the Rasa server answers (it serves only once its model loaded)."""

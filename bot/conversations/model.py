@@ -68,6 +68,10 @@ class CustomerTurn:
         language: The language of the message.
         channel: Where the customer said it.
         state: Who answers the conversation: ``bot``, ``waiting`` or ``agent``.
+        text: What the customer typed, or the pressed button's title.
+        payload: The pressed button's payload, if a button was pressed.
+        metadata: What else the assistant is told with the message (besides the
+            language and channel), such as why the gateway hands the message over.
     """
 
     conversation_id: str
@@ -76,6 +80,9 @@ class CustomerTurn:
     language: Language
     channel: str
     state: str
+    text: str = ""
+    payload: str | None = None
+    metadata: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

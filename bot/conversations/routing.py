@@ -68,9 +68,8 @@ class AssistantResponder:
                 marked ``failed``.
         """
         try:
-            replies = self._assistant.respond(
-                turn.conversation_id, turn.forwarded, {"language": turn.language}
-            )
+            metadata = {"language": turn.language, "channel": turn.channel, **turn.metadata}
+            replies = self._assistant.respond(turn.conversation_id, turn.forwarded, metadata)
         except AssistantUnavailableError:
             self._set_delivery(turn.message_id, "failed")
             raise

@@ -186,6 +186,8 @@ class ConversationService:
                 language=language,
                 channel=channel,
                 state=conversation.state,
+                text=shown,
+                payload=payload,
             )
             uow.commit()
         return turn, responder

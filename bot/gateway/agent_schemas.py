@@ -114,6 +114,11 @@ class SummaryOut(BaseModel):
     article_ids: list[str] = Field(default_factory=list)
     booking_references: list[str] = Field(default_factory=list)
     complaint_references: list[str] = Field(default_factory=list)
+    phone: str | None = None
+    units: list[str] = Field(
+        default_factory=list, description="Serial numbers registered to the customer's phone."
+    )
+    hazard: str | None = Field(default=None, description="A safety hazard the customer reported.")
 
 
 class TranscriptMessageOut(BaseModel):

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
+from functools import partial
+from typing import Final
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 from bot import console
 from bot.assistant import AssistantClient, RasaAssistant
@@ -14,13 +21,36 @@ from bot.conversations import ConversationService
 from bot.gateway import agent_api, health, routes, streams
 from bot.gateway.errors import install_error_handlers
 from bot.gateway.limits import BodySizeLimitMiddleware
+from bot.handoff.responders import handoff_responders
+from bot.handoff.resume import after_resolve
+from bot.handoff.waiting import offer_callbacks
 from bot.knowledge import KnowledgeSource
 from bot.live import ChangeFeed
 from bot.live.notify import NotifyOnWriteMiddleware
-from bot.runtime import build_runtime
+from bot.runtime import Runtime, build_runtime
 from bot.settings import Settings
 
 __all__ = ["create_app"]
+
+logger = logging.getLogger(__name__)
+
+#: How often waiting customers are checked for a callback offer.
+CALLBACK_OFFER_INTERVAL_SECONDS: Final = 30.0
+
+
+async def _offer_callbacks_forever(runtime: Runtime, app: FastAPI) -> None:
+    """Offers a callback to customers who have waited too long, every half minute."""
+    after = timedelta(minutes=runtime.settings.callback_offer_minutes)
+    while True:
+        try:
+            offered = await run_in_threadpool(
+                partial(offer_callbacks, runtime.uow_factory, after=after, now=runtime.clock.now())
+            )
+            if offered:
+                app.state.feed.notify()
+        except Exception:
+            logger.exception("offering callbacks failed")
+        await asyncio.sleep(CALLBACK_OFFER_INTERVAL_SECONDS)
 
 
 def create_app(settings: Settings, *, assistant: AssistantClient | None = None) -> FastAPI:
@@ -45,18 +75,33 @@ def create_app(settings: Settings, *, assistant: AssistantClient | None = None) 
             assistant
             if assistant is not None
             else RasaAssistant(
-                str(settings.rasa_url), str(settings.actions_url), settings.rasa_timeout_seconds
+                str(settings.rasa_url),
+                str(settings.actions_url),
+                settings.rasa_timeout_seconds,
+                api_token=settings.rasa_api_token,
             )
         )
+        uow_factory = runtime.uow_factory
         app.state.runtime = runtime
         app.state.engine = runtime.engine
         app.state.assistant = client
-        app.state.conversations = ConversationService(runtime.uow_factory, client)
+        app.state.conversations = ConversationService(
+            uow_factory,
+            client,
+            responders=handoff_responders(uow_factory, client, runtime.clock, client),
+        )
         app.state.feed = ChangeFeed()
         app.state.knowledge = KnowledgeSource(settings.knowledge_base_dir)
+        app.state.after_resolve = lambda handoff_id: after_resolve(
+            uow_factory, handoff_id, tracker=client, now=runtime.clock.now()
+        )
+        offers = asyncio.create_task(_offer_callbacks_forever(runtime, app))
         try:
             yield
         finally:
+            offers.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await offers
             client.close()
             runtime.close()
 

@@ -29,8 +29,9 @@ __all__ = ["BOT_ACTOR", "CUSTOMER_ACTOR", "release_to_bot", "request_handoff"]
 BOT_ACTOR: Final = "bot"
 #: The actor of the audit rows the customer's own choices write.
 CUSTOMER_ACTOR: Final = "customer"
-# A critical complaint stays with people whatever the customer says afterwards.
-_KEPT_REASONS: Final = ("critical_complaint",)
+# A critical complaint or a safety hazard stays with people whatever the customer says
+# afterwards: the bot answers again, and a person still calls on them.
+_KEPT_REASONS: Final = ("critical_complaint", "safety_hazard")
 
 
 def request_handoff(

@@ -6,6 +6,8 @@ and a fresh data directory.
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -61,6 +63,24 @@ class Stack:
         )
 
 
+def _round_the_clock_knowledge_base(data_dir: Path) -> Path:
+    """The knowledge base with agents on shift all day, so handoffs queue at any hour.
+
+    Everything else is the product's content. What happens outside the shift is tested
+    with a fixed clock (``tests/unit/actions/test_handoff.py``).
+    """
+    copy = data_dir / "knowledge_base"
+    shutil.copytree(PROJECT_ROOT / "knowledge_base", copy)
+    service = copy / "service.yml"
+    facts = service.read_text(encoding="utf-8")
+    shift = re.compile(r"^agent_shift:.*$", re.MULTILINE)
+    assert shift.search(facts), "service.yml has no agent_shift"
+    service.write_text(
+        shift.sub('agent_shift: {opens: "00:00", closes: "23:59:59"}', facts), encoding="utf-8"
+    )
+    return copy
+
+
 def _progress(config: pytest.Config, message: str) -> None:
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
@@ -77,6 +97,7 @@ def stack(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory)
     env = {
         **os.environ,
         "ASSISTANT_DATA_DIR": str(data_dir),
+        "ASSISTANT_KNOWLEDGE_BASE_DIR": str(_round_the_clock_knowledge_base(data_dir)),
         "ASSISTANT_GATEWAY_PORT": str(port),
         "ASSISTANT_RASA_PORT": str(_free_port()),
         "ASSISTANT_ACTIONS_PORT": str(_free_port()),

@@ -68,7 +68,7 @@ def test_a_turn_stores_the_customer_message_and_every_reply_in_order(
 
     assert [r.text for r in result.replies] == ["Hello", "Bye"]
     assert result.state == "bot"
-    assert assistant.received == [(conversation_id, "hello there", {"language": "en"})]
+    assert assistant.received == [(conversation_id, "hello there", {"language": "en", "channel": "api"})]
     stored = _messages(uow_factory, conversation_id)
     assert [(m.seq, m.sender, m.text, m.channel) for m in stored] == [
         (1, "customer", "hello there", "api"),
@@ -102,7 +102,7 @@ def test_language_chosen_at_start_applies_until_the_customer_writes_otherwise(
 ) -> None:
     conversation_id = service.start(language="en").conversation_id
     service.post(conversation_id, text="RV-K7Q2M9")
-    assert assistant.received[-1][2] == {"language": "en"}
+    assert assistant.received[-1][2] == {"language": "en", "channel": "api"}
 
 
 def test_typed_slash_is_forwarded_as_text_not_as_an_intent(
@@ -125,7 +125,7 @@ def test_offered_button_is_accepted_and_stored_with_its_title(
     service.post(conversation_id, text="你好")
     service.post(conversation_id, payload="/book_repair")
 
-    assert assistant.received[-1][1:] == ("/book_repair", {"language": "zh"})
+    assert assistant.received[-1][1:] == ("/book_repair", {"language": "zh", "channel": "api"})
     pressed = _messages(uow_factory, conversation_id)[2]
     assert (pressed.sender, pressed.text, pressed.payload) == (
         "customer",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from bot.conversations import AssistantUnavailableError, Button, Reply
 
@@ -21,6 +22,7 @@ class ScriptedAssistant:
         self.down = False
         self.closed = False
         self.received: list[tuple[str, str, dict[str, str]]] = []
+        self.told: list[tuple[str, list[dict[str, Any]]]] = []
 
     def respond(
         self, conversation_id: str, message: str, metadata: Mapping[str, str]
@@ -32,6 +34,12 @@ class ScriptedAssistant:
         if metadata.get("language") == "en":
             return [Reply("Hello", (Button("Book a repair", "/book_repair"),)), Reply("Bye")]
         return [Reply("您好", (Button("预约维修", "/book_repair"),))]
+
+    def tell(self, conversation_id: str, events: Sequence[Mapping[str, Any]]) -> None:
+        """Records the tracker events, or raises while down."""
+        if self.down:
+            raise AssistantUnavailableError("down")
+        self.told.append((conversation_id, [dict(event) for event in events]))
 
     def rasa_ready(self) -> bool:
         """Up unless ``down``."""

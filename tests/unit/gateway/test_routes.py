@@ -69,7 +69,7 @@ def test_a_pressed_button_is_stored_with_its_title(
     response = client.post(started.url, json={"payload": "/book_repair"}, headers=started.headers)
 
     assert response.status_code == 200
-    assert assistant.received[-1][1:] == ("/book_repair", {"language": "zh"})
+    assert assistant.received[-1][1:] == ("/book_repair", {"language": "zh", "channel": "api"})
     history = client.get(started.url, params={"after": 2}, headers=started.headers).json()
     assert [(m["seq"], m["sender"], m["text"]) for m in history["messages"]] == [
         (3, "customer", "预约维修"),
