@@ -68,7 +68,9 @@ def test_a_turn_stores_the_customer_message_and_every_reply_in_order(
 
     assert [r.text for r in result.replies] == ["Hello", "Bye"]
     assert result.state == "bot"
-    assert assistant.received == [(conversation_id, "hello there", {"language": "en", "channel": "api"})]
+    assert assistant.received == [
+        (conversation_id, "hello there", {"language": "en", "channel": "api"})
+    ]
     stored = _messages(uow_factory, conversation_id)
     assert [(m.seq, m.sender, m.text, m.channel) for m in stored] == [
         (1, "customer", "hello there", "api"),
