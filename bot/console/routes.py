@@ -9,6 +9,7 @@ the login form sends a visitor without a live session to the login form (303).
 from __future__ import annotations
 
 from datetime import timedelta, timezone
+from functools import partial
 from typing import Annotated, Any, Final
 from urllib.parse import parse_qs
 
@@ -18,6 +19,7 @@ from starlette.responses import RedirectResponse, Response
 
 from bot.agents.audit import audit_log
 from bot.agents.errors import LoginRefused, LoginThrottled, SessionExpired, SessionUnknown
+from bot.agents.presence import set_presence
 from bot.agents.sessions import AgentPrincipal, open_session, revoke_session, session_for_token
 from bot.console.csrf import (
     FORM_FIELD,
@@ -148,6 +150,17 @@ async def login(request: Request) -> Response:
         )
     except LoginRefused:
         return _login_form(request, status_code=401, error=_REFUSED, username=username)
+    # Logging in to the console is coming on shift: online, as in Chatwoot; the agent
+    # may switch to away at any time.
+    await run_in_threadpool(
+        partial(
+            set_presence,
+            runtime.uow_factory,
+            opened.principal.agent.username,
+            "online",
+            now=runtime.clock.now(),
+        )
+    )
     response = RedirectResponse(_HOME, status_code=303)
     set_session_cookie(
         response,

@@ -62,12 +62,18 @@ def _not_found(what: str, reference: str) -> Refusal:
 def suggestions(
     handoff_id: Annotated[int, Path(ge=1)], _: CurrentAgent, request: Request, uow: Uow
 ) -> SuggestionsOut:
-    """The knowledge articles that best answer the customer's latest message.
+    """The knowledge articles that best answer what the customer asks now.
 
-    Each answer is rendered in the customer's language, ready to insert in the reply.
+    That is the latest message the customer typed since asking for a person, or else
+    what they wanted when they asked (the summary's ``wants``). Each answer is rendered
+    in the customer's language, ready to insert in the reply.
     """
     view = get_handoff(uow, handoff_id)
-    said = None if view.conversation_id is None else latest_customer_text(uow, view.conversation_id)
+    said = (
+        None
+        if view.conversation_id is None
+        else latest_customer_text(uow, view.conversation_id, since=view.created_at)
+    )
     question = said or (view.details.wants if view.details is not None else view.summary)
     known = view.language if view.language is not None and is_language(view.language) else None
     language = known or detect_language(question, None)

@@ -90,15 +90,23 @@ def transcript(uow_factory: UowFactory, conversation_id: str) -> list[Transcript
         ]
 
 
-def latest_customer_text(uow_factory: UowFactory, conversation_id: str) -> str | None:
-    """What the customer said last in a conversation, if anything."""
+def latest_customer_text(
+    uow_factory: UowFactory, conversation_id: str, *, since: datetime | None = None
+) -> str | None:
+    """What the customer typed last in a conversation (since ``since``), if anything.
+
+    Pressed buttons and typed commands (``/human``) are not what the customer asks.
+    """
+    statement = select(Message.text).where(
+        Message.conversation_id == conversation_id,
+        Message.sender == "customer",
+        Message.payload.is_(None),
+        Message.text.not_like("/%"),
+    )
+    if since is not None:
+        statement = statement.where(Message.created_at >= since)
     with uow_factory() as uow:
-        return uow.session.scalar(
-            select(Message.text)
-            .where(Message.conversation_id == conversation_id, Message.sender == "customer")
-            .order_by(Message.seq.desc())
-            .limit(1)
-        )
+        return uow.session.scalar(statement.order_by(Message.seq.desc()).limit(1))
 
 
 def case_file(uow_factory: UowFactory, handoff_id: int) -> CaseFile:
