@@ -14,11 +14,16 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 
+from bot.agents import AgentAccount
+from bot.agents.presence import set_presence
+from bot.clock import SERVICE_TZ
 from bot.db import UowFactory
 from bot.handoff import HandoffRequest
 from bot.language import Language
@@ -256,3 +261,49 @@ def test_a_hazard_gets_first_steps_and_an_urgent_person(
     assert texts(back.json()["replies"]) == [msg("handoff_back_to_bot", language)]
     still = agent.get(f"{AGENT_API}/handoffs", params={"status": "waiting"}).json()["items"]
     assert item["id"] in [h["id"] for h in still]
+
+
+def test_a_person_asked_for_mid_booking_hands_back_without_the_form(
+    stack: Stack, agent: httpx.Client
+) -> None:
+    customer = Customer(stack, "zh")
+    assert texts(customer.say("我要预约师傅上门维修")) == [msg("ask_product", "zh")]
+    asked = customer.http.post(customer.url, json={"text": "转人工"}, headers=customer.headers)
+    assert asked.json()["state"] == "waiting"
+    waiting = agent.get(f"{AGENT_API}/handoffs", params={"status": "waiting"}).json()["items"]
+    [item] = [h for h in waiting if h["conversation_id"] == customer.conversation_id]
+    assert agent.post(f"{AGENT_API}/handoffs/{item['id']}/claim").status_code == 200
+    assert agent.post(f"{AGENT_API}/handoffs/{item['id']}/resolve", json={}).status_code == 200
+
+    # The half-asked booking does not come back: the next message gets a normal answer.
+    answer = texts(customer.say("洗衣机E4是什么意思"))
+    assert msg("ask_product", "zh") not in answer
+    assert "E4" in answer[0]
+
+
+def test_with_nobody_online_a_callback_is_taken_and_listed_first(
+    stack: Stack, agent: httpx.Client, uow_factory: UowFactory
+) -> None:
+    with uow_factory() as uow:
+        online = uow.session.scalars(
+            select(AgentAccount.username).where(AgentAccount.presence == "online")
+        ).all()
+    for username in online:
+        set_presence(uow_factory, username, "away", now=datetime.now(SERVICE_TZ))
+    try:
+        customer = Customer(stack, "en")
+        offered = customer.say("can I talk to a real person please")
+        assert texts(offered) == [msg("handoff_nobody", "en")]
+        assert [b["payload"] for b in offered[0]["buttons"]] == ["/request_callback"]
+        assert texts(customer.choose("/request_callback")) == [msg("callback_ask_phone", "en")]
+        assert texts(customer.say("139 1234 5678")) == [msg("callback_ask_time", "en")]
+        done = customer.say("tomorrow morning after 10")[0]["text"]
+        reference = done[done.index("CB-") : done.index("CB-") + 11]
+        assert done.index(reference) < 40
+        callbacks = agent.get(f"{AGENT_API}/callbacks").json()["items"]
+        assert callbacks[0]["reference"] == reference
+        assert callbacks[0]["phone"] == "+8613912345678"
+        assert callbacks[0]["preferred_time"] == "tomorrow morning after 10"
+    finally:
+        for username in online:
+            set_presence(uow_factory, username, "online", now=datetime.now(SERVICE_TZ))
