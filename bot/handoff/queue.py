@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.uow import UowFactory
+from bot.handoff.audit import record_event
 from bot.handoff.errors import InvalidHandoff
 from bot.handoff.models import WAITING, HandoffRequest
 from bot.handoff.summary import HandoffSummary
@@ -89,8 +90,8 @@ def enqueue_handoff(
 ) -> int:
     """Adds a request to the queue inside the caller's transaction.
 
-    Nothing is committed here: the request is kept only if the caller commits, so it
-    can be written atomically with whatever caused it.
+    Nothing is committed here: the request and its ``requested`` audit row are kept
+    only if the caller commits, so they are written atomically with whatever caused them.
 
     Args:
         session: The session of the caller's unit of work.
@@ -131,6 +132,8 @@ def enqueue_handoff(
     )
     session.add(request)
     session.flush()
+    # Announced to the agents like every other change (their stream reads the events).
+    record_event(session, request.id, "bot", "requested", now, reason=reason)
     return request.id
 
 

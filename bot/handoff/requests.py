@@ -90,7 +90,6 @@ def request_handoff(
                 channel=channel,
                 details=summary.to_json(),
             )
-            record_event(session, handoff_id, BOT_ACTOR, "requested", now, reason=reason)
             uow.commit()
             return handoff_id
         # Already with people (perhaps since a moment ago): the open request stands.

@@ -37,7 +37,7 @@ from bot.complaints import (
     update_status,
 )
 from bot.db import Base, UowFactory
-from bot.handoff import queued_handoffs
+from bot.handoff import handoff_events, queued_handoffs
 from tests.integration.helpers import count_rows
 
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
@@ -145,6 +145,8 @@ def test_a_critical_complaint_is_queued_for_a_person_at_once(uow_factory: UowFac
     for fact in (PHONE, "Li Wei", "WH-8060", "WH2011002468", "burning smell", "smoking"):
         assert fact in handoff.summary
     assert handoff.created_at == NOW
+    # Announced on the agents' stream like any request for a person.
+    assert handoff_events(uow_factory, handoff.id) == [("bot", "requested")]
 
 
 def test_complaint_and_handoff_are_one_transaction(engine: Engine, uow_factory: UowFactory) -> None:
