@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import Reply, RespondingAction
+from actions.common import Reply, RespondingAction, latest_text
 from actions.forms import FormValidation, PhoneAnswer, detail_answer, slot_questions
 from actions.handoff import handoff_summary
 from bot import services
@@ -47,8 +47,13 @@ class ValidateCallbackForm(PhoneAnswer, FormValidation):
     def validate_callback_time(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Takes any words with a letter or a digit in them, up to 200 characters."""
-        said = str(value or "").strip()
+        """Takes the whole answer ("tomorrow after 2pm", not just "2pm"), up to 200 characters.
+
+        Any words with a letter or a digit in them will do: a person reads them.
+        """
+        asked = tracker.get_slot("requested_slot") == "callback_time"
+        said = (latest_text(tracker) if asked else "") or str(value or "")
+        said = said.strip()
         usable = any(ch.isalnum() for ch in said) and not said.startswith("/")
         found = said[:MAX_PREFERRED_TIME_LENGTH] if usable else None
         return detail_answer(dispatcher, tracker, "callback_time", found, "callback_time_invalid")

@@ -14,7 +14,9 @@ from datetime import datetime
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
-from bot.conversations import states
+from bot.agents.models import AgentAccount
+from bot.conversations import journal, states
+from bot.conversations.models import Conversation
 from bot.db import UowFactory, write_transaction
 from bot.handoff import models
 from bot.handoff.audit import record_event
@@ -27,8 +29,10 @@ from bot.handoff.errors import (
 )
 from bot.handoff.models import HandoffRequest
 from bot.handoff.queue import HandoffView, handoff_view
+from bot.language import is_language
+from bot.texts import render
 
-__all__ = ["claim", "held_by", "move_conversation", "transfer"]
+__all__ = ["announce", "claim", "held_by", "move_conversation", "transfer"]
 
 
 def move_conversation(
@@ -77,9 +81,34 @@ def claim(
         # A request queued without the customer asking (a critical complaint) finds its
         # conversation still with the bot: the person takes it all the same.
         move_conversation(session, row, (states.WAITING, states.BOT), states.AGENT, now)
+        announce(session, row, "handoff_joined", agent_username, now)
         record_event(session, handoff_id, agent_username, "claimed", now)
         uow.commit()
         return handoff_view(row)
+
+
+def announce(
+    session: Session, row: HandoffRequest, key: str, agent_username: str, now: datetime
+) -> None:
+    """Tells the customer, in the caller's transaction, which person now has their chat."""
+    conversation = (
+        None if row.conversation_id is None else session.get(Conversation, row.conversation_id)
+    )
+    if conversation is None:
+        return
+    name = session.scalar(
+        select(AgentAccount.display_name).where(AgentAccount.username == agent_username)
+    )
+    language = conversation.language if is_language(conversation.language) else "zh"
+    journal.add_message(
+        session,
+        conversation.id,
+        sender="bot",
+        text=render(key, language, agent=name or agent_username),
+        channel=conversation.channel,
+        language=language,
+        at=now,
+    )
 
 
 def held_by(session: Session, handoff_id: int, agent_username: str) -> HandoffRequest:
@@ -148,6 +177,7 @@ def transfer(
             row.agent = to_agent
             row.claimed_at = now
             action = "transferred"
+            announce(session, row, "handoff_transferred", to_agent, now)
         else:
             row.status = models.WAITING
             row.agent = None

@@ -23,7 +23,7 @@ from bot.handoff.models import HandoffRequest
 from bot.handoff.queue import enqueue_handoff
 from bot.handoff.summary import HandoffSummary
 
-__all__ = ["BOT_ACTOR", "CUSTOMER_ACTOR", "release_to_bot", "request_handoff"]
+__all__ = ["BOT_ACTOR", "CUSTOMER_ACTOR", "escalate", "release_to_bot", "request_handoff"]
 
 #: The actor of the audit rows the assistant writes.
 BOT_ACTOR: Final = "bot"
@@ -162,3 +162,37 @@ def _refuse_release(session: Session, conversation_id: str) -> NoReturn:
         if held is not None:
             raise AlreadyClaimed(held.id, held.agent)
     raise HandoffNotFound(f"conversation {conversation_id} is not waiting for a person")
+
+
+def escalate(
+    uow_factory: UowFactory, conversation_id: str, *, priority: int, reason: str, now: datetime
+) -> list[int]:
+    """Raises the priority of the conversation's open requests (a hazard while waiting).
+
+    Args:
+        uow_factory: Makes a new unit of work for each transaction.
+        conversation_id: The conversation.
+        priority: The new priority; requests already as urgent keep theirs.
+        reason: Why, for the audit row.
+        now: The current time, timezone-aware.
+
+    Returns:
+        The identifiers of the requests made more urgent.
+    """
+    with write_transaction(uow_factory) as uow:
+        session = uow.session
+        rows = session.scalars(
+            select(HandoffRequest)
+            .where(
+                HandoffRequest.conversation_id == conversation_id,
+                HandoffRequest.status.in_((models.WAITING, models.AGENT)),
+                HandoffRequest.priority > priority,
+            )
+            .with_for_update()
+        ).all()
+        for row in rows:
+            row.priority = priority
+            row.updated_at = now
+            record_event(session, row.id, BOT_ACTOR, "escalated", now, reason=reason)
+        uow.commit()
+        return [row.id for row in rows]

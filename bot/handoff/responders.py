@@ -5,9 +5,10 @@
   button is recorded here (the rating of a person's help is not the dialogue's business).
 * ``waiting``: nobody answers (the person will), except that "算了" / "never mind" or
   the "never mind" button give the conversation back to the assistant, and the callback
-  button cancels the wait and lets the assistant take the callback request.
+  button cancels the wait and lets the assistant take the callback request. A safety
+  hazard gets its first steps at once and makes the request most urgent.
 * ``agent``: nobody answers: the person has it; a pressed "never mind" button is told
-  the person's name.
+  the person's name, and a safety hazard still gets its first steps at once.
 
 A conversation going back to the assistant is told to the dialogue engine as tracker
 events, so it knows the handoff ended (:mod:`bot.handoff.resume`).
@@ -34,10 +35,12 @@ from bot.db import UowFactory
 from bot.handoff.desk import record_rating
 from bot.handoff.errors import AlreadyClaimed, HandoffError, InvalidHandoff
 from bot.handoff.models import HandoffRequest
-from bot.handoff.requests import release_to_bot
+from bot.handoff.queue import CRITICAL_PRIORITY
+from bot.handoff.requests import escalate, release_to_bot
 from bot.handoff.resume import RATE, TrackerEvents, agent_name, ended_handoff_events
 from bot.handoff.triggers import escalation
 from bot.texts import render
+from bot.understanding.hazards import find_hazard
 from bot.understanding.signals import changes_mind
 
 __all__ = [
@@ -168,6 +171,9 @@ class WaitingResponder:
         With a person already holding the conversation, "算了" is for that person to
         read; a pressed "never mind" or callback button gets the person's name.
         """
+        hazard = find_hazard(turn.text) if turn.payload is None else None
+        if hazard is not None:
+            return self._safety_first(turn, hazard)
         callback = turn.payload == CALLBACK
         pressed = turn.payload in (BACK_TO_BOT, CALLBACK)
         never_mind = pressed or (turn.payload is None and changes_mind(turn.text))
@@ -190,6 +196,19 @@ class WaitingResponder:
             return self._assistant.answer(replace(turn, state=BOT))
         back = _say(self._uow_factory, turn, "handoff_back_to_bot")
         return TurnResult(replies=(back,), state=BOT)
+
+    def _safety_first(self, turn: CustomerTurn, hazard: str) -> TurnResult:
+        """First steps at once, and the request made most urgent; the person reads it too."""
+        escalate(
+            self._uow_factory,
+            turn.conversation_id,
+            priority=CRITICAL_PRIORITY,
+            reason="safety_hazard",
+            now=self._clock.now(),
+        )
+        intro = _say(self._uow_factory, turn, "safety_intro")
+        steps = _say(self._uow_factory, turn, f"safety_{hazard}")
+        return TurnResult(replies=(intro, steps), state=turn.state)
 
     def _holder(self, conversation_id: str) -> str | None:
         with self._uow_factory() as uow:

@@ -303,7 +303,7 @@ def test_with_nobody_online_a_callback_is_taken_and_listed_first(
         callbacks = agent.get(f"{AGENT_API}/callbacks").json()["items"]
         assert callbacks[0]["reference"] == reference
         assert callbacks[0]["phone"] == "+8613912345678"
-        assert callbacks[0]["preferred_time"] == "tomorrow morning after 10"
+        assert callbacks[0]["preferred_time"] == "tomorrow morning after 10"  # as said
     finally:
         for username in online:
             set_presence(uow_factory, username, "online", now=datetime.now(SERVICE_TZ))

@@ -38,6 +38,7 @@ from bot.handoff import (
     resolve,
     transfer,
 )
+from bot.texts import render
 from tests.integration.helpers import count_rows
 from tests.unit.assistant.scripted import ScriptedAssistant
 
@@ -204,17 +205,20 @@ def test_the_agent_replies_under_their_name_and_nobody_else_may(
         rows = uow.session.scalars(
             select(Message).where(Message.conversation_id == conversation_id).order_by(Message.seq)
         ).all()
+    # The customer is told who joined (a bot message), then hears from the agent.
     assert [(m.seq, m.sender, m.author, m.delivery) for m in rows[3:]] == [
         (4, "customer", None, "delivered"),
-        (5, "agent", "Li Na", None),
+        (5, "bot", None, None),
+        (6, "agent", "Li Na", None),
     ]
+    assert rows[4].text == render("handoff_joined", "en", agent="li.na")
     assert (seq, rows[-1].text, rows[-1].channel, rows[-1].created_at) == (
-        5,
+        6,
         "I am here.",
         "web",
         later,
     )
-    assert [v.sender for v in service.history(conversation_id, after=4)] == ["agent"]
+    assert [v.sender for v in service.history(conversation_id, after=4)] == ["bot", "agent"]
 
 
 def test_transfer_to_an_agent_or_back_to_the_queue(
@@ -310,7 +314,7 @@ def test_a_whole_handoff_seen_by_the_customer(
     assert reopened.state == "bot"
     assert [r.text for r in reopened.replies] == ["Hello", "Bye"]
     senders = [v.sender for v in service.history(conversation_id)]
-    handed_over = ["customer", "bot", "bot", "customer", "customer", "agent"]
+    handed_over = ["customer", "bot", "bot", "customer", "bot", "customer", "agent"]
     assert senders == [*handed_over, "customer", "bot", "bot"]
 
 

@@ -13,7 +13,14 @@ from bot.conversations import ConversationService, PayloadNotOfferedError, journ
 from bot.conversations.model import Button
 from bot.conversations.models import Message
 from bot.db import UowFactory
-from bot.handoff import HandoffRequest, HandoffSummary, claim, request_handoff, resolve
+from bot.handoff import (
+    HandoffRequest,
+    HandoffSummary,
+    claim,
+    handoff_events,
+    request_handoff,
+    resolve,
+)
 from bot.handoff.responders import handoff_responders
 from bot.handoff.resume import after_resolve, ended_handoff_events, rating_payload
 from bot.handoff.waiting import offer_callbacks
@@ -202,3 +209,20 @@ def test_a_long_wait_is_offered_a_callback_once(
     assert offer_callbacks(uow_factory, after=timedelta(minutes=10), now=later) == [handoff_id]
     assert offer_callbacks(uow_factory, after=timedelta(minutes=10), now=later) == []
     assert _messages(uow_factory, cid)[-1] == ("bot", render("handoff_wait_long", "zh"))
+
+
+def test_a_hazard_while_waiting_gets_first_steps_and_jumps_the_queue(
+    service: ConversationService, assistant: ScriptedAssistant, uow_factory: UowFactory
+) -> None:
+    cid = _start(service)
+    handoff_id = _queue(uow_factory, cid)
+    result = service.post(cid, text="等的时候插座冒火花了！", channel="web")
+    assert result.state == "waiting"
+    assert [r.text for r in result.replies] == [
+        render("safety_intro", "zh"),
+        render("safety_sparks", "zh"),
+    ]
+    assert assistant.received == []
+    with uow_factory() as uow:
+        assert uow.session.get_one(HandoffRequest, handoff_id).priority == 0
+    assert handoff_events(uow_factory, handoff_id)[-1] == ("bot", "escalated")

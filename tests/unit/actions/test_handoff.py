@@ -230,11 +230,13 @@ def test_the_second_unhandled_turn_in_a_row_hands_over(desk: UowFactory) -> None
 def test_a_callback_ticket_keeps_the_phone_time_and_summary(desk: UowFactory) -> None:
     validate = ValidateCallbackForm()
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker("明天上午", "inform", requested_slot="callback_time")
-    assert validate.validate_callback_time("明天上午", dispatcher, tracker, NO_DOMAIN) == {
-        "callback_time": "明天上午"
+    tracker = make_tracker("明天上午10点以后", "inform", requested_slot="callback_time")
+    # The whole answer, not just the time the model found in it.
+    assert validate.validate_callback_time("10点", dispatcher, tracker, NO_DOMAIN) == {
+        "callback_time": "明天上午10点以后"
     }
-    assert validate.validate_callback_time("？？", dispatcher, tracker, NO_DOMAIN) == {
+    unusable = make_tracker("？？", "inform", requested_slot="callback_time")
+    assert validate.validate_callback_time("？？", dispatcher, unusable, NO_DOMAIN) == {
         "callback_time": None
     }
     assert dispatcher.messages[0]["text"] == msg("callback_time_invalid", "zh")

@@ -213,6 +213,9 @@ def test_an_agent_sees_the_handoff_arrive_claims_it_and_the_customer_gets_the_re
             claimed = http.post(f"/api/v1/agent/handoffs/{handoff_id}/claim", headers=agent_auth)
             assert claimed.status_code == 200, claimed.text
             assert customer.next() == ("state", None, {"state": "agent"})
+            kind, seq, joined = customer.next()
+            assert (kind, seq, joined["sender"]) == ("message", "4", "bot")
+            assert "Alice" in joined["text"]
             sent = http.post(
                 f"/api/v1/agent/handoffs/{handoff_id}/messages",
                 json={"text": "Alice here, how can I help?"},
@@ -222,14 +225,20 @@ def test_an_agent_sees_the_handoff_arrive_claims_it_and_the_customer_gets_the_re
             kind, seq, message = customer.next()
             assert (kind, seq, message["sender"], message["author"]) == (
                 "message",
-                "4",
+                "5",
                 "agent",
                 "Alice",
             )
             assert message["text"] == "Alice here, how can I help?"
-        assert [agent.next()[2]["action"] for _ in range(2)] == ["claimed", "replied"]
-        kind, _, data = agent.next()
-        assert (kind, data["handoff_id"], data["seq"]) == ("message", handoff_id, 4)
+        seen = [agent.next() for _ in range(4)]
+        assert [data["action"] for kind, _, data in seen if kind == "queue"] == [
+            "claimed",
+            "replied",
+        ]
+        messages = [
+            (data["handoff_id"], data["seq"]) for kind, _, data in seen if kind == "message"
+        ]
+        assert messages == [(handoff_id, 4), (handoff_id, 5)]
 
     with uow_factory() as uow:
         seen = uow.session.scalar(

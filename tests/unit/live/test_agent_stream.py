@@ -126,13 +126,15 @@ def test_messages_go_to_waiting_watchers_then_only_to_the_holder(
     service.post(conversation_id, text="thanks")
 
     alice = read_changes(uow_factory, ALICE, claimed, NOW)
+    # Seq 5 tells the customer who joined; 6 is Alice's reply, 7 the customer's thanks.
     assert _kinds(alice.events) == [
         ("queue", "claimed"),
         ("queue", "replied"),
         ("message", 5),
         ("message", 6),
+        ("message", 7),
     ]
-    assert [data["author"] for _, data, _ in alice.events[2:]] == ["Alice", None]
+    assert [data["author"] for _, data, _ in alice.events[2:]] == [None, "Alice", None]
     alice_rest = read_changes(uow_factory, ALICE, alice.cursor, NOW)
     assert _kinds(alice_rest.events) == []
     # Bob sees the claim in his queue, but not the conversation any more.

@@ -90,11 +90,12 @@ def test_messages_match_the_history_api_and_agent_messages_carry_the_author(
     handoff_id = _handed_to_alice(uow_factory, conversation_id)
     agent_reply(uow_factory, handoff_id, "alice", "Alice", "I am here", now=NOW)
 
-    events = _events(uow_factory, conversation_id, after=3, max_events=2)
+    # Seq 4 tells the customer who joined; 5 is the agent's reply.
+    events = _events(uow_factory, conversation_id, after=4, max_events=2)
 
     assert events[0].json == {"state": "agent"}
     assert events[1].json == {
-        "seq": 4,
+        "seq": 5,
         "sender": "agent",
         "text": "I am here",
         "buttons": [],
@@ -102,7 +103,7 @@ def test_messages_match_the_history_api_and_agent_messages_carry_the_author(
         "author": "Alice",
     }
     history = service.history(conversation_id, after=3)
-    assert [(v.seq, v.author) for v in history] == [(4, "Alice")]
+    assert [(v.seq, v.author) for v in history] == [(4, None), (5, "Alice")]
 
 
 def test_a_notified_change_arrives_at_once_and_so_does_the_new_state(
