@@ -14,13 +14,18 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 
+from bot.agents import AgentAccount
+from bot.agents.presence import set_presence
+from bot.clock import SERVICE_TZ
 from bot.db import UnitOfWork, UowFactory, create_database_engine, make_session_factory
 from bot.stack import PROJECT_ROOT
 
@@ -212,6 +217,20 @@ def uow_factory(stack: Stack) -> Iterator[UowFactory]:
     engine = create_database_engine(f"sqlite:///{stack.data_dir / 'assistant.db'}")
     yield partial(UnitOfWork, make_session_factory(engine))
     engine.dispose()
+
+
+@pytest.fixture
+def nobody_online(uow_factory: UowFactory) -> Iterator[None]:
+    """No agent is online during the test (those online are set away, then back)."""
+    with uow_factory() as uow:
+        online = uow.session.scalars(
+            select(AgentAccount.username).where(AgentAccount.presence == "online")
+        ).all()
+    for username in online:
+        set_presence(uow_factory, username, "away", now=datetime.now(SERVICE_TZ))
+    yield
+    for username in online:
+        set_presence(uow_factory, username, "online", now=datetime.now(SERVICE_TZ))
 
 
 @pytest.fixture

@@ -106,13 +106,15 @@ def test_a_complaint_of_each_category_is_filed_with_a_reference(
 @pytest.mark.parametrize(
     ("language", "said"),
     [
-        ("zh", "我要投诉！你们的热水器漏电，我洗澡的时候被电了一下，太危险了"),
-        ("en", "I want to complain, the dryer started smoking and there's a burning smell"),
+        ("zh", "我要投诉！你们的热水器出水太烫，把我孩子的手烫伤了，太危险了"),
+        ("en", "I want to complain, the water heater scalded my son's hand, that's dangerous"),
     ],
 )
 def test_a_safety_complaint_is_critical_and_queued_for_a_person(
     stack: Stack, uow_factory: UowFactory, language: Language, said: str
 ) -> None:
+    # An injury is a safety complaint; a live hazard (smoke, sparks, gas, a shock) gets
+    # first steps and a person at once instead (tests/e2e/test_handoff.py).
     customer = Customer(stack)
     replies = customer.say(said)
     # The message itself is the description; only the phone is missing.

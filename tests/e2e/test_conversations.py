@@ -18,7 +18,8 @@ from bot.texts import MESSAGES
 from tests.e2e.conftest import Customer, Stack
 from tests.e2e.responses import response, text
 
-pytestmark = pytest.mark.e2e
+# With nobody online, a request for a person gets the callback offer, at any hour.
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("nobody_online")]
 
 
 def _conversations() -> list[object]:
@@ -88,7 +89,7 @@ def test_buttons_offered_by_the_bot_can_be_pressed(customer: Customer) -> None:
 
     pressed = customer.press("/request_human")
     assert pressed.status_code == 200
-    assert pressed.json()["replies"][0]["text"] == text("utter_handoff_interim", "en")
+    assert pressed.json()["replies"][0]["text"] == MESSAGES["handoff_nobody"].en
 
     history = customer.history()
     assert [m["sender"] for m in history] == ["customer", "bot", "customer", "bot"]

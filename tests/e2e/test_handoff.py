@@ -14,16 +14,11 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select
 
-from bot.agents import AgentAccount
-from bot.agents.presence import set_presence
-from bot.clock import SERVICE_TZ
 from bot.db import UowFactory
 from bot.handoff import HandoffRequest
 from bot.language import Language
@@ -282,28 +277,18 @@ def test_a_person_asked_for_mid_booking_hands_back_without_the_form(
 
 
 def test_with_nobody_online_a_callback_is_taken_and_listed_first(
-    stack: Stack, agent: httpx.Client, uow_factory: UowFactory
+    stack: Stack, agent: httpx.Client, nobody_online: None
 ) -> None:
-    with uow_factory() as uow:
-        online = uow.session.scalars(
-            select(AgentAccount.username).where(AgentAccount.presence == "online")
-        ).all()
-    for username in online:
-        set_presence(uow_factory, username, "away", now=datetime.now(SERVICE_TZ))
-    try:
-        customer = Customer(stack, "en")
-        offered = customer.say("can I talk to a real person please")
-        assert texts(offered) == [msg("handoff_nobody", "en")]
-        assert [b["payload"] for b in offered[0]["buttons"]] == ["/request_callback"]
-        assert texts(customer.choose("/request_callback")) == [msg("callback_ask_phone", "en")]
-        assert texts(customer.say("139 1234 5678")) == [msg("callback_ask_time", "en")]
-        done = customer.say("tomorrow morning after 10")[0]["text"]
-        reference = done[done.index("CB-") : done.index("CB-") + 11]
-        assert done.index(reference) < 40
-        callbacks = agent.get(f"{AGENT_API}/callbacks").json()["items"]
-        assert callbacks[0]["reference"] == reference
-        assert callbacks[0]["phone"] == "+8613912345678"
-        assert callbacks[0]["preferred_time"] == "tomorrow morning after 10"  # as said
-    finally:
-        for username in online:
-            set_presence(uow_factory, username, "online", now=datetime.now(SERVICE_TZ))
+    customer = Customer(stack, "en")
+    offered = customer.say("can I talk to a real person please")
+    assert texts(offered) == [msg("handoff_nobody", "en")]
+    assert [b["payload"] for b in offered[0]["buttons"]] == ["/request_callback"]
+    assert texts(customer.choose("/request_callback")) == [msg("callback_ask_phone", "en")]
+    assert texts(customer.say("139 1234 5678")) == [msg("callback_ask_time", "en")]
+    done = customer.say("tomorrow morning after 10")[0]["text"]
+    reference = done[done.index("CB-") : done.index("CB-") + 11]
+    assert done.index(reference) < 40
+    callbacks = agent.get(f"{AGENT_API}/callbacks").json()["items"]
+    assert callbacks[0]["reference"] == reference
+    assert callbacks[0]["phone"] == "+8613912345678"
+    assert callbacks[0]["preferred_time"] == "tomorrow morning after 10"
