@@ -63,10 +63,9 @@ def chat(base_url: str, client: httpx.Client | None = None) -> int:
                 if response.status_code != httpx.codes.OK:
                     print(f"(error {response.status_code}: {response.json()['error']['message']})")
                     continue
-                state = response.json()["state"]
-                if state != "bot":
-                    print(f"({state}: a person answers here; an empty line checks for replies)")
             new = client.get(url, params={"after": seen}, headers=headers).json()["messages"]
             if new:
                 seen = new[-1]["seq"]
                 buttons = _print_messages(new) or buttons
+            if line and response.json()["state"] != "bot":
+                print("(a person answers here; an empty line checks for their replies)")
