@@ -213,3 +213,39 @@ def test_an_agent_takes_a_customer_from_the_queue_to_resolved(gateway: Gateway) 
             assert actions == ["requested", "claimed", "replied", "resolved"]
         finally:
             agent.close()
+
+
+def test_callback_tickets_are_shown_first_when_an_agent_logs_in(gateway: Gateway) -> None:
+    runtime = gateway.runtime
+    add_agent(
+        runtime.uow_factory, "wei", "Wang Wei", PASSWORD, role="agent",
+        languages=["zh", "en"], skills=[],
+    )  # fmt: skip
+    waiting = Customer(gateway.url, "en")
+    waiting.say("my dryer does not heat")
+    handoff_id = _hand_over(runtime, waiting, HandoffSummary(wants="dryer does not heat"))
+    reference = create_callback(
+        runtime.uow_factory,
+        conversation_id=None,
+        phone="+8613900139000",
+        preferred_time="after 6 pm",
+        language="en",
+        channel="api",
+        summary=HandoffSummary(wants="fridge not cooling"),
+        now=runtime.clock.now(),
+    )
+    with chromium() as browser:
+        agent = ConsoleAgent(browser, gateway.url)
+        try:
+            agent.log_in("wei", PASSWORD)
+            ticket = agent.page.locator("#callbacks").get_by_text(reference)
+            expect(ticket).to_be_visible()
+            expect(agent.page.locator("#callbacks")).to_contain_text("after 6 pm")
+            card = agent.waiting_card(handoff_id)
+            expect(card).to_be_visible()
+            ticket_box, card_box = ticket.bounding_box(), card.bounding_box()
+            assert ticket_box is not None
+            assert card_box is not None
+            assert ticket_box["y"] < card_box["y"]
+        finally:
+            agent.close()
