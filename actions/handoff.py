@@ -85,12 +85,16 @@ def _warranty_status(tracker: Tracker, units: tuple[str, ...]) -> str | None:
 
 
 def _articles(tracker: Tracker) -> tuple[str, ...]:
-    given = [
-        str(e.get("value"))
-        for e in tracker.events
-        if e.get("event") == "slot" and e.get("name") == "article_id" and e.get("value")
-    ]
-    return tuple(dict.fromkeys(given))
+    """The knowledge articles the bot has answered with in this conversation, in order."""
+    said = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "bot"]
+    if not said:
+        return ()
+    answers = {
+        article.answer(language): article.id
+        for article in services.knowledge().articles.values()
+        for language in ("zh", "en")
+    }
+    return tuple(dict.fromkeys(answers[text] for text in said if text in answers))
 
 
 def known(tracker: Tracker, slot: str) -> Any:

@@ -49,6 +49,7 @@ _REASONS: Final = {
     "customer_request": "Asked for a person",
     "bot_cannot_help": "Bot could not help",
     "safety_hazard": "Safety hazard",
+    "customer_upset": "Customer upset",
 }
 _SENDERS: Final = {"customer": "Customer", "bot": "Bot", "agent": "Agent"}
 
@@ -95,8 +96,11 @@ def summary_facts(summary: HandoffSummary) -> list[tuple[str, str]]:
         ("Articles given", summary.article_ids),
         ("Bookings", summary.booking_references),
         ("Complaints", summary.complaint_references),
+        ("Units on phone", summary.units),
     )
     facts = [
+        ("Safety hazard", summary.hazard),
+        ("Phone", summary.phone),
         ("Appliance", summary.category.replace("_", " ") if summary.category else None),
         ("Model", summary.model),
         ("Serial", summary.serial_number),

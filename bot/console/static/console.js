@@ -13,6 +13,7 @@
     customer_request: "Asked for a person",
     bot_cannot_help: "Bot could not help",
     safety_hazard: "Safety hazard",
+    customer_upset: "Customer upset",
   };
   const page = document.body.dataset.page;
   const csrfMeta = document.querySelector('meta[name="csrf-token"]');

@@ -98,6 +98,8 @@ def test_a_request_is_queued_with_everything_the_bot_knows(
         error_code="E4",
         phone=REGISTERED_PHONE,
     )
+    answered = services.knowledge().articles["charges-call-out-fee"].answer(language)
+    tracker.events[:0] = [{"event": "bot", "text": answered}, {"event": "bot", "text": "Hi"}]
     events, messages = _run(ActionRequestHuman(), tracker)
 
     assert events == [SlotSet("handoff", "requested")]
@@ -119,6 +121,7 @@ def test_a_request_is_queued_with_everything_the_bot_knows(
         "washing_machine",
     )
     assert summary.booking_references == (visit.reference,)
+    assert summary.article_ids == ("charges-call-out-fee",)
     assert summary.units == tuple(sorted((IN_WARRANTY_SERIAL, "WM1904005678")))
     assert summary.phone == REGISTERED_PHONE
 
