@@ -20,6 +20,9 @@ from bot.handoff.context import customer_record
 from bot.handoff.handover import hand_over
 from bot.handoff.summary import HandoffSummary
 from bot.handoff.triggers import second_failure
+from bot.knowledge import Article
+from bot.knowledge.text import find_error_codes, normalise
+from bot.understanding.answers import outcome
 from bot.understanding.hazards import HAZARDS, find_hazard
 from bot.warranty.quote import coverage_of
 from bot.warranty.units import find_unit_facts
@@ -191,17 +194,44 @@ def mark_unhandled(tracker: Tracker) -> EventType:
     return SlotSet("unhandled_turn", float(_user_turn(tracker)))
 
 
+def _error_code_article(words: str, reply: Reply, tracker: Tracker) -> Article | None:
+    """The error-code article that answers the words confidently, if they name a code.
+
+    "热水器显示E4，是不是漏电了" has its own first steps (E4 is the leakage-current
+    protection: switch off now), more precise than the general ones for a shock.
+    """
+    if not find_error_codes(normalise(words)):
+        return None
+    matches = services.search_index().search(
+        words, reply.language, category=tracker.get_slot("product"), model=tracker.get_slot("model")
+    )
+    decided = outcome([m.score for m in matches], asked_before=False)
+    if decided.kind != "answer" or matches[0].article.topic != "error_code":
+        return None
+    return matches[0].article
+
+
 class ActionReportHazard(RespondingAction):
-    """Safety first steps at once, then an urgent person, whatever else was going on."""
+    """Safety first steps at once, then an urgent person, whatever else was going on.
+
+    The steps are the error code's own article when the customer names a code it
+    answers (it says what that code means and what to do now), else the general first
+    steps for the hazard.
+    """
 
     action = "action_report_hazard"
 
     def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
         """Sends the first steps for the hazard and hands over."""
+        words = customer_words(tracker)
         named = _metadata(tracker).get("hazard")
-        hazard = named if named in HAZARDS else find_hazard(customer_words(tracker))
-        reply.say("safety_intro")
-        reply.say(f"safety_{hazard or 'fire'}")
+        hazard = named if named in HAZARDS else find_hazard(words)
+        article = _error_code_article(words, reply, tracker)
+        if article is not None:
+            reply.dispatcher.utter_message(text=article.answer(reply.language))
+        else:
+            reply.say("safety_intro")
+            reply.say(f"safety_{hazard or 'fire'}")
         return hand_over_events(reply, tracker, "safety_hazard", hazard or "unspecified")
 
 

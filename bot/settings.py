@@ -43,6 +43,9 @@ class Settings(BaseSettings):
             which the gateway tells the dialogue a handoff ended; ``make run`` makes one.
         callback_offer_minutes: After how long waiting for a person the customer is
             offered a callback.
+        attachments_dir: Where customers' photos are kept; ``<data_dir>/attachments``
+            by default.
+        max_attachment_bytes: Largest photo accepted.
     """
 
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore", frozen=True)
@@ -62,6 +65,8 @@ class Settings(BaseSettings):
     agent_session_hours: float = Field(default=12, gt=0, le=24 * 30)
     rasa_api_token: str = ""
     callback_offer_minutes: float = Field(default=10, gt=0, le=24 * 60)
+    attachments_dir: Path | None = None
+    max_attachment_bytes: int = Field(default=5 * 1_048_576, ge=1_024, le=50 * 1_048_576)
 
     @field_validator("database_url")
     @classmethod
@@ -77,6 +82,11 @@ class Settings(BaseSettings):
     def effective_database_url(self) -> str:
         """The database URL, defaulting to ``<data_dir>/assistant.db`` (SQLite)."""
         return self.database_url or f"sqlite:///{self.data_dir / 'assistant.db'}"
+
+    @property
+    def effective_attachments_dir(self) -> Path:
+        """Where customers' photos are kept."""
+        return self.attachments_dir or self.data_dir / "attachments"
 
     @property
     def tracker_store_path(self) -> Path:

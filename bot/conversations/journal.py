@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.conversations.errors import ConversationNotFoundError, PayloadNotOfferedError
-from bot.conversations.model import Button, MessageView
-from bot.conversations.models import Conversation, Message
+from bot.conversations.model import Button, MessageView, PhotoRef
+from bot.conversations.models import Attachment, Conversation, Message
 
 __all__ = [
     "add_message",
@@ -19,6 +19,8 @@ __all__ = [
     "message_views",
     "next_seq",
     "offered_button_title",
+    "photos_of",
+    "views_of",
 ]
 
 
@@ -130,15 +132,35 @@ def offered_button_title(session: Session, conversation_id: str, payload: str) -
     raise PayloadNotOfferedError(payload)
 
 
-def _view(row: Message) -> MessageView:
-    return MessageView(
-        seq=row.seq,
-        sender=row.sender,
-        text=row.text,
-        at=row.created_at,
-        buttons=tuple(Button(**b) for b in row.buttons),
-        author=row.author,
-    )
+def photos_of(session: Session, message_ids: Iterable[int]) -> dict[int, tuple[PhotoRef, ...]]:
+    """The photos each of these messages carries, by message id (none: absent)."""
+    ids = list(message_ids)
+    found: dict[int, list[PhotoRef]] = {}
+    if ids:
+        rows = session.scalars(
+            select(Attachment).where(Attachment.message_id.in_(ids)).order_by(Attachment.created_at)
+        )
+        for row in rows:
+            photo = PhotoRef(row.id, row.content_type, row.width, row.height)
+            found.setdefault(row.message_id, []).append(photo)
+    return {message_id: tuple(photos) for message_id, photos in found.items()}
+
+
+def views_of(session: Session, rows: Sequence[Message]) -> list[MessageView]:
+    """The messages as shown, with their buttons, authors and photos."""
+    photos = photos_of(session, (row.id for row in rows))
+    return [
+        MessageView(
+            seq=row.seq,
+            sender=row.sender,
+            text=row.text,
+            at=row.created_at,
+            buttons=tuple(Button(**b) for b in row.buttons or ()),
+            author=row.author,
+            photos=photos.get(row.id, ()),
+        )
+        for row in rows
+    ]
 
 
 def message_views(
@@ -150,5 +172,5 @@ def message_views(
         .where(Message.conversation_id == conversation_id, Message.seq > after)
         .order_by(Message.seq)
         .limit(limit)
-    )
-    return [_view(row) for row in rows]
+    ).all()
+    return views_of(session, rows)

@@ -14,6 +14,7 @@ __all__ = [
     "Button",
     "CustomerTurn",
     "MessageView",
+    "PhotoRef",
     "Reply",
     "StartedConversation",
     "TurnResult",
@@ -86,6 +87,16 @@ class CustomerTurn:
 
 
 @dataclass(frozen=True)
+class PhotoRef:
+    """A photo carried by a message: its identifier, type and size in pixels."""
+
+    id: str
+    content_type: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
 class MessageView:
     """A stored message as shown to the customer (``author``: an agent's display name)."""
 
@@ -95,6 +106,7 @@ class MessageView:
     at: datetime
     buttons: tuple[Button, ...] = field(default=())
     author: str | None = None
+    photos: tuple[PhotoRef, ...] = field(default=())
 
 
 class Assistant(Protocol):

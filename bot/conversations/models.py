@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from bot.db.models import Base
 from bot.db.types import utcnow
 
-__all__ = ["Conversation", "Message"]
+__all__ = ["Attachment", "Conversation", "Message"]
 
 
 class Conversation(Base):
@@ -84,3 +84,34 @@ class Message(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
+
+
+class Attachment(Base):
+    """A photo a customer sent (of the fault, the rating plate, the invoice).
+
+    Attributes:
+        id: Public, unguessable identifier; also the file's name.
+        conversation_id: The conversation it was sent in.
+        message_id: The customer message that carries it.
+        content_type: ``image/jpeg``, ``image/png`` or ``image/webp``, as re-encoded.
+        width: Width in pixels.
+        height: Height in pixels.
+        size: Bytes of the stored (re-encoded) file.
+        sha256: Digest of the stored file, to check it is the one written.
+        reference: The visit (``RV-…``) or complaint (``CP-…``) it was sent for, when known.
+    """
+
+    __tablename__ = "attachments"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"))
+    content_type: Mapped[str] = mapped_column(String(16))
+    width: Mapped[int]
+    height: Mapped[int]
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    reference: Mapped[str | None] = mapped_column(String(16), index=True)
+    created_at: Mapped[datetime]

@@ -17,6 +17,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 
+from bot.attachments import PhotoFiles
+from bot.clock import Clock, SystemClock
 from bot.conversations import journal
 from bot.conversations.errors import ConversationError, InvalidTokenError
 from bot.conversations.locks import ConversationLocks, InProcessLocks
@@ -24,16 +26,20 @@ from bot.conversations.model import (
     Assistant,
     CustomerTurn,
     MessageView,
+    PhotoRef,
+    Reply,
     StartedConversation,
     TurnResult,
 )
 from bot.conversations.models import Conversation
+from bot.conversations.photos import add_photo
 from bot.conversations.routing import Responder, default_responders
 from bot.conversations.states import BOT, CLOSED
 from bot.conversations.text import neutralise_intent_shortcut
 from bot.conversations.tokens import hash_token, new_token, token_matches
 from bot.db import UowFactory
 from bot.language import Language, detect_language, is_language
+from bot.texts import render
 
 __all__ = ["ConversationService"]
 
@@ -48,6 +54,8 @@ class ConversationService:
         responders: Who answers in each state; by default the assistant for ``bot``
             and a person for ``waiting`` and ``agent``
             (:func:`~bot.conversations.routing.default_responders`).
+        photos: Where customers' photos are kept; without it, photos are refused.
+        clock: Tells the time photos are taken; the system clock by default.
     """
 
     def __init__(
@@ -57,10 +65,14 @@ class ConversationService:
         *,
         locks: ConversationLocks | None = None,
         responders: Mapping[str, Responder] | None = None,
+        photos: PhotoFiles | None = None,
+        clock: Clock | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._locks = locks or InProcessLocks()
         self._responders = responders or default_responders(uow_factory, assistant)
+        self._photos = photos
+        self._clock = clock or SystemClock()
 
     def start(self, language: Language | None = None, channel: str = "api") -> StartedConversation:
         """Starts a conversation.
@@ -128,6 +140,69 @@ class ConversationService:
         with self._locks.hold(conversation_id):
             turn, responder = self._store_customer_message(conversation_id, text, payload, channel)
             return responder.answer(turn)
+
+    def attach(
+        self, conversation_id: str, data: bytes, *, channel: str = "api"
+    ) -> tuple[int, PhotoRef, TurnResult]:
+        """Takes a customer's photo into the conversation as a message of its own.
+
+        The assistant cannot see photos: while it answers, it acknowledges the photo
+        (kept with the customer's case); while people have the conversation, the photo
+        waits for them like any message.
+
+        Args:
+            conversation_id: The conversation, already authorised by the caller.
+            data: The uploaded bytes.
+            channel: Where the customer sent it.
+
+        Returns:
+            The photo message's sequence number, the photo, and the reply.
+
+        Raises:
+            ConversationNotFoundError: No such conversation.
+            ImageRejected: Too large, not an image, or an unsupported type.
+            ConversationError: This service takes no photos.
+        """
+        if self._photos is None:
+            raise ConversationError("photos are not accepted here")
+        with self._locks.hold(conversation_id), self._uow_factory() as uow:
+            conversation = journal.conversation_or_raise(uow.session, conversation_id)
+            if conversation.state == CLOSED:
+                conversation.state = BOT
+            language: Language = (
+                conversation.language if is_language(conversation.language) else "zh"
+            )
+            stored = add_photo(
+                uow.session,
+                self._photos,
+                conversation_id,
+                data,
+                caption=render("photo_caption", language),
+                channel=channel,
+                language=language,
+                reference=None,
+                now=self._clock.now(),
+            )
+            replies: tuple[Reply, ...] = ()
+            if conversation.state == BOT:
+                thanks = render("photo_received", language)
+                journal.add_message(
+                    uow.session,
+                    conversation_id,
+                    sender="bot",
+                    text=thanks,
+                    channel=channel,
+                    language=language,
+                )
+                stored.message.delivery = "delivered"
+                replies = (Reply(thanks),)
+            state = conversation.state
+            try:
+                uow.commit()
+            except BaseException:
+                self._photos.remove([stored.photo.id])
+                raise
+        return stored.message.seq, stored.photo, TurnResult(replies=replies, state=state)
 
     def history(
         self, conversation_id: str, *, after: int = 0, limit: int = 100

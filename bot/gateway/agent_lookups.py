@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Final
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from bot import agents
 from bot.complaints import get_complaint
+from bot.conversations.photos import read_photo
 from bot.db import UowFactory
 from bot.gateway.agent_auth import CurrentAgent, Supervisor, now, uow_factory
 from bot.gateway.agent_schemas import (
@@ -27,6 +28,7 @@ from bot.gateway.agent_schemas import (
 )
 from bot.gateway.agent_views import summary_out
 from bot.gateway.errors import Refusal
+from bot.gateway.routes import photo_response
 from bot.gateway.schemas import ErrorOut
 from bot.handoff.callbacks import CallbackView, complete_callback, open_callbacks
 from bot.handoff.casefile import latest_customer_text
@@ -168,3 +170,19 @@ def audit(
         offset=offset,
         limit=limit,
     )
+
+
+@router.get(
+    "/attachments/{attachment_id}",
+    response_class=Response,
+    responses={**_AUTH, 404: {"model": ErrorOut, "description": "No such photo."}},
+)
+def attachment(
+    attachment_id: Annotated[str, Path(max_length=64)],
+    _: CurrentAgent,
+    request: Request,
+    uow: Uow,
+) -> Response:
+    """A photo a customer sent, served as an image only."""
+    photo, data = read_photo(uow, request.app.state.photos, attachment_id)
+    return photo_response(photo.content_type, data)

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.conversations import MAX_TEXT_LENGTH
-from bot.gateway.schemas import ButtonOut
+from bot.gateway.schemas import AttachmentOut, ButtonOut
 
 __all__ = [
     "AgentOut",
@@ -130,6 +130,9 @@ class TranscriptMessageOut(BaseModel):
     text: str = Field(description="Plain text: show it as text, never as HTML.")
     at: datetime
     buttons: list[ButtonOut] = Field(default_factory=list)
+    attachments: list[AttachmentOut] = Field(
+        default_factory=list, description="Photos the customer sent (read with agent auth)."
+    )
 
 
 class NoteOut(BaseModel):

@@ -15,10 +15,10 @@ from bot.gateway.agent_schemas import (
     SummaryOut,
     TranscriptMessageOut,
 )
-from bot.gateway.schemas import ButtonOut
 from bot.handoff import HandoffSummary, HandoffView
 from bot.handoff.casefile import CaseFile
 from bot.handoff.routing import category_of, matches
+from bot.live.customer_stream import agent_photo_url, message_payload
 
 __all__ = ["agent_out", "detail_out", "item_out", "summary_out"]
 
@@ -73,16 +73,7 @@ def detail_out(case: CaseFile, principal: AgentPrincipal, now: datetime) -> Hand
         handoff=item_out(case.handoff, principal, now),
         summary=summary_out(case.handoff.details),
         transcript=[
-            TranscriptMessageOut.model_validate(
-                {
-                    "seq": line.seq,
-                    "sender": line.sender,
-                    "author": line.author,
-                    "text": line.text,
-                    "at": line.at,
-                    "buttons": [ButtonOut(title=b.title, payload=b.payload) for b in line.buttons],
-                }
-            )
+            TranscriptMessageOut.model_validate(message_payload(line, agent_photo_url))
             for line in case.transcript
         ],
         notes=[NoteOut(id=n.id, author=n.author, text=n.text, at=n.at) for n in case.notes],

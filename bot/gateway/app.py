@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bot import console
 from bot.assistant import AssistantClient, RasaAssistant
+from bot.attachments import PhotoFiles
 from bot.conversations import ConversationService
 from bot.gateway import agent_api, health, routes, streams
 from bot.gateway.errors import install_error_handlers
@@ -85,10 +86,14 @@ def create_app(settings: Settings, *, assistant: AssistantClient | None = None) 
         app.state.runtime = runtime
         app.state.engine = runtime.engine
         app.state.assistant = client
+        photos = PhotoFiles(settings.effective_attachments_dir, settings.max_attachment_bytes)
+        app.state.photos = photos
         app.state.conversations = ConversationService(
             uow_factory,
             client,
             responders=handoff_responders(uow_factory, client, runtime.clock, client),
+            photos=photos,
+            clock=runtime.clock,
         )
         app.state.feed = ChangeFeed()
         app.state.knowledge = KnowledgeSource(settings.knowledge_base_dir)
@@ -111,7 +116,11 @@ def create_app(settings: Settings, *, assistant: AssistantClient | None = None) 
         description="Conversation API of the bilingual after-sales customer-service assistant.",
         lifespan=lifespan,
     )
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        upload_bytes=settings.max_attachment_bytes,
+    )
     app.add_middleware(NotifyOnWriteMiddleware)
     install_error_handlers(app)
     app.include_router(routes.router)

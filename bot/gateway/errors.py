@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot import agents, handoff
+from bot.attachments import ImageRejected
 from bot.complaints import ComplaintNotFound
 from bot.conversations import (
     AssistantUnavailableError,
@@ -15,6 +16,7 @@ from bot.conversations import (
     InvalidTokenError,
     PayloadNotOfferedError,
 )
+from bot.conversations.photos import PhotoNotFound
 from bot.handoff.callbacks import CallbackNotFound
 
 __all__ = ["Refusal", "error_response", "install_error_handlers"]
@@ -112,6 +114,16 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(
             429, "login_throttled", str(exc), {"Retry-After": str(exc.retry_after)}
         )
+
+    @app.exception_handler(ImageRejected)
+    async def _photo_refused(_: Request, exc: ImageRejected) -> JSONResponse:
+        if exc.code == "too_large":
+            return error_response(413, "attachment_too_large", str(exc))
+        return error_response(415, "unsupported_attachment", str(exc))
+
+    @app.exception_handler(PhotoNotFound)
+    async def _no_photo(_: Request, __: PhotoNotFound) -> JSONResponse:
+        return error_response(404, "attachment_not_found", "no such photo")
 
     @app.exception_handler(Refusal)
     async def _refused(_: Request, exc: Refusal) -> JSONResponse:

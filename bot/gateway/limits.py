@@ -21,25 +21,30 @@ class BodySizeLimitMiddleware:
     """Answers 413 to any request whose body exceeds ``max_bytes``.
 
     Checks the declared ``Content-Length`` first, then counts the bytes of bodies sent
-    without one (chunked).
+    without one (chunked). Photo uploads (paths ending in ``/attachments``) may be as
+    large as ``upload_bytes``.
 
     Args:
         app: The application to protect.
         max_bytes: Largest body accepted.
+        upload_bytes: Largest photo upload accepted (``max_bytes`` if smaller).
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, upload_bytes: int = 0) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.upload_bytes = max(upload_bytes, max_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Handles one ASGI connection."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        upload = str(scope.get("path", "")).endswith("/attachments")
+        limit = self.upload_bytes if upload else self.max_bytes
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await self._refuse(send)
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await self._refuse(send, limit)
             return
 
         received = 0
@@ -50,8 +55,8 @@ class BodySizeLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise _TooLargeError(self.max_bytes)
+                if received > limit:
+                    raise _TooLargeError(limit)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -64,14 +69,14 @@ class BodySizeLimitMiddleware:
             await self.app(scope, counting_receive, tracking_send)
         except _TooLargeError:
             if not started:
-                await self._refuse(send)
+                await self._refuse(send, limit)
 
-    async def _refuse(self, send: Send) -> None:
+    async def _refuse(self, send: Send, limit: int) -> None:
         body = json.dumps(
             {
                 "error": {
                     "code": "request_too_large",
-                    "message": f"the request body must not exceed {self.max_bytes} bytes",
+                    "message": f"the request body must not exceed {limit} bytes",
                 }
             }
         ).encode()

@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Annotated, Final
 
-from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, status
+from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response, status
+from starlette.concurrency import run_in_threadpool
 
 from bot.conversations import Button, ConversationService, InvalidTokenError
+from bot.conversations.photos import read_photo
 from bot.gateway.schemas import (
+    AttachmentOut,
     ButtonOut,
     ConversationCreated,
     ErrorOut,
     MessageIn,
     MessageOut,
     MessagesOut,
+    PhotoStoredOut,
     ReplyOut,
     StartConversationIn,
     TurnOut,
 )
+from bot.live.customer_stream import customer_photo_url, message_payload
 
-__all__ = ["CHANNEL", "router"]
+__all__ = ["CHANNEL", "photo_response", "router"]
 
 #: The channel of every conversation and message that comes through this API.
 CHANNEL: Final = "api"
@@ -112,16 +118,96 @@ def list_messages(
     """Returns the conversation's messages after ``seq`` = ``after``, oldest first."""
     service.authorise(conversation_id, token)
     views = service.history(conversation_id, after=after, limit=limit)
+    photo_url = customer_photo_url(conversation_id)
     return MessagesOut(
-        messages=[
-            MessageOut(
-                seq=v.seq,
-                sender=v.sender,
-                text=v.text,
-                buttons=_buttons(v.buttons),
-                at=v.at,
-                author=v.author,
-            )
-            for v in views
-        ]
+        messages=[MessageOut.model_validate(message_payload(v, photo_url)) for v in views]
+    )
+
+
+_PHOTO_TYPES: Final = ("image/jpeg", "image/png", "image/webp")
+_BINARY: Final = {"type": "string", "format": "binary"}
+_PHOTO_ERRORS: dict[int | str, dict[str, object]] = {
+    **_ERRORS,
+    413: {"model": ErrorOut, "description": "The photo is too large."},
+    415: {"model": ErrorOut, "description": "Not a JPEG, PNG or WebP image (read by content)."},
+}
+
+
+@router.post(
+    "/{conversation_id}/attachments",
+    status_code=status.HTTP_201_CREATED,
+    response_model=PhotoStoredOut,
+    responses=_PHOTO_ERRORS,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                t: {"schema": {"type": "string", "format": "binary"}} for t in _PHOTO_TYPES
+            },
+        }
+    },
+)
+async def post_photo(
+    conversation_id: ConversationId, request: Request, service: Service, token: Token
+) -> PhotoStoredOut:
+    """Sends a photo (of the fault, the rating plate, the invoice): the raw image is the body.
+
+    The image is checked by its content, not its name or declared type, and re-encoded
+    before it is kept; the agent and the technician see it with the customer's case.
+    """
+    await run_in_threadpool(service.authorise, conversation_id, token)
+    data = await request.body()
+    seq, photo, result = await run_in_threadpool(
+        partial(service.attach, conversation_id, data, channel=CHANNEL)
+    )
+    return PhotoStoredOut(
+        seq=seq,
+        attachment=AttachmentOut(
+            id=photo.id,
+            url=customer_photo_url(conversation_id)(photo.id),
+            content_type=photo.content_type,
+            width=photo.width,
+            height=photo.height,
+        ),
+        replies=[ReplyOut(text=r.text, buttons=_buttons(r.buttons)) for r in result.replies],
+        state=result.state,
+    )
+
+
+@router.get(
+    "/{conversation_id}/attachments/{attachment_id}",
+    response_class=Response,
+    responses={**_ERRORS, 200: {"content": {t: {} for t in _PHOTO_TYPES}}},
+)
+def get_photo(
+    conversation_id: ConversationId,
+    attachment_id: Annotated[str, Path(max_length=64)],
+    request: Request,
+    service: Service,
+    authorization: Annotated[str | None, Header()] = None,
+    token: Annotated[str | None, Query(description="For <img>: the bearer token.")] = None,
+) -> Response:
+    """Serves one of the conversation's photos (bearer token in the header, or ``?token=``)."""
+    presented = token if token else _bearer_token(authorization)
+    service.authorise(conversation_id, presented)
+    photo, data = read_photo(
+        request.app.state.runtime.uow_factory,
+        request.app.state.photos,
+        attachment_id,
+        conversation_id,
+    )
+    return photo_response(photo.content_type, data)
+
+
+def photo_response(content_type: str, data: bytes) -> Response:
+    """A stored photo, served so that a browser can only ever show it as an image."""
+    return Response(
+        content=data,
+        media_type=content_type,
+        headers={
+            "X-Content-Type-Options": "nosniff",
+            "Content-Disposition": "inline",
+            "Content-Security-Policy": "default-src 'none'; sandbox",
+            "Cache-Control": "private, max-age=86400",
+        },
     )

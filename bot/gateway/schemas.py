@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from bot.conversations import MAX_TEXT_LENGTH
 
 __all__ = [
+    "AttachmentOut",
     "ButtonOut",
     "ConversationCreated",
     "ErrorBody",
@@ -17,6 +18,7 @@ __all__ = [
     "MessageIn",
     "MessageOut",
     "MessagesOut",
+    "PhotoStoredOut",
     "ReplyOut",
     "StartConversationIn",
     "TurnOut",
@@ -83,15 +85,37 @@ class TurnOut(BaseModel):
     state: str
 
 
+class AttachmentOut(BaseModel):
+    """A photo: where to read it (with the same credentials), its type and size."""
+
+    id: str
+    url: str
+    content_type: Literal["image/jpeg", "image/png", "image/webp"]
+    width: int
+    height: int
+
+
 class MessageOut(BaseModel):
     """A stored message."""
 
     seq: int
     sender: Literal["customer", "bot", "agent"]
-    text: str
+    text: str = Field(description="Plain text: show it as text, never as HTML.")
     buttons: list[ButtonOut] = Field(default_factory=list)
     at: datetime
     author: str | None = Field(default=None, description="The agent's name, for agent messages.")
+    attachments: list[AttachmentOut] = Field(
+        default_factory=list, description="Photos the customer sent with this message."
+    )
+
+
+class PhotoStoredOut(BaseModel):
+    """A photo taken into the conversation: its message and where to read it."""
+
+    seq: int
+    attachment: AttachmentOut
+    replies: list[ReplyOut]
+    state: str
 
 
 class MessagesOut(BaseModel):

@@ -11,7 +11,8 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from bot.conversations.model import Button
+from bot.conversations import journal
+from bot.conversations.model import MessageView
 from bot.conversations.models import Message
 from bot.db import UowFactory
 from bot.handoff.listing import conversation_handoffs, get_handoff
@@ -21,25 +22,8 @@ from bot.handoff.queue import HandoffView
 __all__ = ["CaseFile", "TranscriptLine", "case_file", "latest_customer_text", "transcript"]
 
 
-@dataclass(frozen=True)
-class TranscriptLine:
-    """One message of the conversation, as the agent reads it.
-
-    Attributes:
-        seq: Its sequence number in the conversation.
-        sender: ``customer``, ``bot`` or ``agent``.
-        author: The agent's display name, for an agent's message.
-        text: What was said.
-        at: When.
-        buttons: The buttons the bot offered with it.
-    """
-
-    seq: int
-    sender: str
-    author: str | None
-    text: str
-    at: datetime
-    buttons: tuple[Button, ...] = ()
+#: One message of the conversation, as the agent reads it (photos included).
+TranscriptLine = MessageView
 
 
 @dataclass(frozen=True)
@@ -76,18 +60,8 @@ def transcript(uow_factory: UowFactory, conversation_id: str) -> list[Transcript
     with uow_factory() as uow:
         rows = uow.session.scalars(
             select(Message).where(Message.conversation_id == conversation_id).order_by(Message.seq)
-        )
-        return [
-            TranscriptLine(
-                seq=row.seq,
-                sender=row.sender,
-                author=row.author,
-                text=row.text,
-                at=row.created_at,
-                buttons=tuple(Button(b["title"], b["payload"]) for b in row.buttons or ()),
-            )
-            for row in rows
-        ]
+        ).all()
+        return journal.views_of(uow.session, rows)
 
 
 def latest_customer_text(

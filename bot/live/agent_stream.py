@@ -34,7 +34,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from bot.conversations.model import Button, MessageView
+from bot.conversations import journal
 from bot.conversations.models import Message
 from bot.db import UowFactory
 from bot.handoff import models as handoff_models
@@ -42,7 +42,7 @@ from bot.handoff.models import Callback, HandoffEvent, HandoffRequest
 from bot.handoff.queue import HandoffView, handoff_view
 from bot.handoff.routing import category_of, matches, sees
 from bot.live.agent_cursor import AgentCursor
-from bot.live.customer_stream import message_payload
+from bot.live.customer_stream import agent_photo_url, message_payload
 from bot.live.feed import ChangeFeed
 from bot.live.pacing import Pacing
 from bot.live.sse import KEEP_ALIVE, json_event
@@ -165,21 +165,18 @@ def _message_events(session: Session, watcher: Watcher, changes: AgentChanges) -
     ).all()
     changes.more = changes.more or len(rows) == BATCH
     sent: set[int] = set()
+    shown = [
+        m for m, request in rows if request is not None and _sees_conversation(watcher, request)
+    ]
+    views = dict(zip((m.id for m in shown), journal.views_of(session, shown), strict=True))
     for message, request in rows:
         after = message.id
-        if request is None or message.id in sent or not _sees_conversation(watcher, request):
+        if request is None or message.id in sent or message.id not in views:
             continue
         sent.add(message.id)
-        view = MessageView(
-            seq=message.seq,
-            sender=message.sender,
-            text=message.text,
-            at=message.created_at,
-            buttons=tuple(Button(**b) for b in message.buttons),
-            author=message.author,
-        )
+        view = views[message.id]
         payload = {
-            **message_payload(view),
+            **message_payload(view, agent_photo_url),
             "handoff_id": request.id,
             "conversation_id": message.conversation_id,
         }

@@ -14,7 +14,7 @@ The stream ends when the client disconnects or the conversation is removed.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -28,7 +28,15 @@ from bot.live.feed import ChangeFeed
 from bot.live.pacing import Pacing
 from bot.live.sse import KEEP_ALIVE, json_event
 
-__all__ = ["BATCH", "CustomerSnapshot", "customer_events", "message_payload", "read_conversation"]
+__all__ = [
+    "BATCH",
+    "CustomerSnapshot",
+    "agent_photo_url",
+    "customer_events",
+    "customer_photo_url",
+    "message_payload",
+    "read_conversation",
+]
 
 #: The most messages read at once; a longer backlog is sent over several reads.
 BATCH: Final = 200
@@ -54,8 +62,14 @@ def read_conversation(
         return CustomerSnapshot(state=conversation.state, messages=messages)
 
 
-def message_payload(view: MessageView) -> dict[str, object]:
-    """The JSON of one message, as ``GET …/messages`` serves it (``MessageOut``)."""
+def message_payload(view: MessageView, photo_url: Callable[[str], str]) -> dict[str, object]:
+    """The JSON of one message, as ``GET …/messages`` serves it (``MessageOut``).
+
+    Args:
+        view: The message.
+        photo_url: The URL a photo is read from, by its identifier (the customer's and
+            the agents' differ).
+    """
     return {
         "seq": view.seq,
         "sender": view.sender,
@@ -63,7 +77,27 @@ def message_payload(view: MessageView) -> dict[str, object]:
         "buttons": [button.as_dict() for button in view.buttons],
         "at": view.at.isoformat().replace("+00:00", "Z"),
         "author": view.author,
+        "attachments": [
+            {
+                "id": photo.id,
+                "url": photo_url(photo.id),
+                "content_type": photo.content_type,
+                "width": photo.width,
+                "height": photo.height,
+            }
+            for photo in view.photos
+        ],
     }
+
+
+def customer_photo_url(conversation_id: str) -> Callable[[str], str]:
+    """Where the customer reads the photos of a conversation (with their token)."""
+    return lambda photo_id: f"/api/v1/conversations/{conversation_id}/attachments/{photo_id}"
+
+
+def agent_photo_url(photo_id: str) -> str:
+    """Where agents read a photo."""
+    return f"/api/v1/agent/attachments/{photo_id}"
 
 
 async def customer_events(
@@ -97,7 +131,8 @@ async def customer_events(
             frames.append(json_event({"state": snapshot.state}, event="state"))
         for view in snapshot.messages:
             cursor = view.seq
-            frames.append(json_event(message_payload(view), event="message", event_id=str(cursor)))
+            payload = message_payload(view, customer_photo_url(conversation_id))
+            frames.append(json_event(payload, event="message", event_id=str(cursor)))
         for frame in frames:
             yield frame
             pace.sent(1)

@@ -196,6 +196,13 @@ class Customer:
         assert body["replies"], f"no reply to {text!r}"
         return list(body["replies"])
 
+    def send(self, text: str) -> dict[str, Any]:
+        """Sends ``text`` whoever answers; returns the turn (``replies`` and ``state``)."""
+        response = self.http.post(self.url, json={"text": text}, headers=self.headers)
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
     def press(self, payload: str) -> httpx.Response:
         return self.http.post(self.url, json={"payload": payload}, headers=self.headers)
 

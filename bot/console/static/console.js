@@ -320,6 +320,14 @@
     scrollDown();
 
     const senders = { customer: "Customer", bot: "Bot", agent: "Agent" };
+    // A customer's photos, shown from the agents' photo URL only (never another address).
+    function photos(attachments) {
+      return attachments
+        .filter((photo) => String(photo.url || "").startsWith("/api/v1/agent/attachments/"))
+        .map((photo) => el("a", { href: photo.url, className: "msg-photo-link", target: "_blank", rel: "noopener" },
+          el("img", { src: photo.url, alt: "Photo from the customer", className: "msg-photo",
+            width: photo.width, height: photo.height, loading: "lazy" })));
+    }
     // Set while this page's own resolve or transfer moves on, so the stream's echo of
     // the change does not reload the page under it.
     let leaving = false;
@@ -330,7 +338,8 @@
       const item = el("li", { className: "msg msg--" + message.sender, "data-seq": String(message.seq) },
         el("p", { className: "msg-meta" }, el("span", { className: "msg-who", text: who }), " ",
           el("time", { datetime: message.at || "", text: message.at ? clock(message.at) : "" })),
-        el("p", { className: "msg-text", text: message.text || "" }));
+        el("p", { className: "msg-text", text: message.text || "" }),
+        ...photos(message.attachments || []));
       const later = Array.from(transcript.children).find((node) => Number(node.dataset.seq) > message.seq);
       transcript.insertBefore(item, later || null);
       scrollDown();

@@ -262,3 +262,17 @@ def test_a_callback_ticket_keeps_the_phone_time_and_summary(desk: UowFactory) ->
     assert ticket.details is not None
     assert ticket.details.model == "WM-8012"
     assert ticket.created_at - DAYTIME < timedelta(seconds=1)
+
+
+def test_a_hazard_naming_a_code_gets_that_codes_own_first_steps(desk: UowFactory) -> None:
+    _online(desk)
+    tracker = make_tracker("/report_hazard", "report_hazard")
+    words = "电热水器显示E4，是不是漏电了，还能洗澡吗"
+    tracker.latest_message["metadata"] = {"hazard": "shock", "text": words}
+    _, messages = _run(ActionReportHazard(), tracker)
+    article = services.knowledge().articles["wh-e4-leakage-current"]
+    assert [m["text"] for m in messages] == [
+        article.answer("zh"),
+        msg("handoff_queued", "zh", position=1, minutes=2),
+    ]
+    assert _requests(desk)[0].priority == 0

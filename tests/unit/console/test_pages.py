@@ -195,4 +195,3 @@ def test_logout_needs_the_sessions_token_and_ends_the_session(client: TestClient
 def test_the_script_and_style_are_served(client: TestClient) -> None:
     assert "EventSource" in client.get("/console/static/console.js").text
     assert client.get("/console/static/console.css").status_code == 200
-

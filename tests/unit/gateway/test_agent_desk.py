@@ -62,6 +62,7 @@ def test_the_customer_receives_the_agents_reply_under_the_agents_name(desk: Desk
         "text": "Hello, I am Li Na.",
         "buttons": [],
         "at": None,
+        "attachments": [],
     }
 
 

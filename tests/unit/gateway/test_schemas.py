@@ -62,6 +62,7 @@ def test_answers_serialise_as_documented() -> None:
         "buttons": [],
         "at": "2024-05-01T08:30:00Z",
         "author": None,
+        "attachments": [],
     }
     with pytest.raises(ValidationError):
         MessageOut.model_validate({"seq": 1, "sender": "robot", "text": "hi", "at": at})

@@ -101,6 +101,7 @@ def test_messages_match_the_history_api_and_agent_messages_carry_the_author(
         "buttons": [],
         "at": "2026-11-22T09:00:00Z",
         "author": "Alice",
+        "attachments": [],
     }
     history = service.history(conversation_id, after=3)
     assert [(v.seq, v.author) for v in history] == [(4, None), (5, "Alice")]
