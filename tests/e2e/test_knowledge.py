@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ MIN_ANSWERED_DIRECTLY = 0.90
 # Articles that explain how to use a service the assistant itself provides: starting
 # that service (its first question) is the right answer too.
 FLOWS: dict[str, tuple[str, ...]] = {
-    "service-talk-to-person": ("utter_handoff_interim",),
+    "service-talk-to-person": ("handoff_queued", "handoff_nobody", "handoff_closed"),
     "service-complaint": (
         "ask_complaint_category",
         "ask_complaint_description",
@@ -46,12 +47,17 @@ FLOWS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _flow_replies(article: str, language: str) -> set[str]:
-    """The first questions of the service an article explains, if it explains one."""
-    return {
-        MESSAGES[name](language) if name in MESSAGES else text(name, language)  # type: ignore[arg-type]
-        for name in FLOWS.get(article, ())
-    }
+def _starts_flow(reply: str, article: str, language: str) -> bool:
+    """Whether the reply is the first question of the service the article explains.
+
+    A message with values (the place in the queue, the hours) matches whatever they are.
+    """
+    for name in FLOWS.get(article, ()):
+        template = MESSAGES[name](language) if name in MESSAGES else text(name, language)  # type: ignore[arg-type]
+        pattern = re.sub(r"\\\{\w+\\\}", ".+?", re.escape(template))
+        if re.fullmatch(pattern, reply, flags=re.DOTALL):
+            return True
+    return False
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +96,7 @@ def test_customers_own_questions_find_the_right_article(stack: Stack, kb: Knowle
         # Only a live hazard hands over (its code's article first, then a person).
         assert state == "bot" or (state == "waiting" and find_hazard(q["text"]) is not None)
         kind, found = _outcome(replies, kb, q["language"])
-        if kind == "other" and replies[0]["text"] in _flow_replies(q["article"], q["language"]):
+        if kind == "other" and _starts_flow(replies[0]["text"], q["article"], q["language"]):
             kind, found = "flow", q["article"]
         right = (kind in ("answered", "flow") and found == q["article"]) or (
             kind == "offered" and q["article"] in found.split(",")
