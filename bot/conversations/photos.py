@@ -20,7 +20,7 @@ from bot.conversations.model import PhotoRef
 from bot.conversations.models import Attachment, Message
 from bot.db import UowFactory
 
-__all__ = ["PhotoNotFound", "StoredPhoto", "add_photo", "read_photo"]
+__all__ = ["PhotoNotFound", "StoredPhoto", "add_photo", "photos_in", "read_photo"]
 
 
 class PhotoNotFound(LookupError):  # noqa: N818 - reads as what happened
@@ -105,3 +105,20 @@ def read_photo(
         return ref, files.read(photo_id, digest)
     except UnreadablePhoto as exc:
         raise PhotoNotFound(photo_id) from exc
+
+
+def photos_in(uow_factory: UowFactory, conversation_id: str | None) -> list[PhotoRef]:
+    """The photos of a conversation, oldest first: those a visit or complaint keeps.
+
+    A visit or complaint keeps the photos of the conversation it was made in, sent
+    before or after it.
+    """
+    if conversation_id is None:
+        return []
+    with uow_factory() as uow:
+        rows = uow.session.scalars(
+            select(Attachment)
+            .where(Attachment.conversation_id == conversation_id)
+            .order_by(Attachment.created_at, Attachment.id)
+        )
+        return [PhotoRef(row.id, row.content_type, row.width, row.height) for row in rows]

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from bot import agents
 from bot.complaints import get_complaint
-from bot.conversations.photos import read_photo
+from bot.conversations.photos import photos_in, read_photo
 from bot.db import UowFactory
 from bot.gateway.agent_auth import CurrentAgent, Supervisor, now, uow_factory
 from bot.gateway.agent_schemas import (
@@ -29,12 +29,13 @@ from bot.gateway.agent_schemas import (
 from bot.gateway.agent_views import summary_out
 from bot.gateway.errors import Refusal
 from bot.gateway.routes import photo_response
-from bot.gateway.schemas import ErrorOut
+from bot.gateway.schemas import AttachmentOut, ErrorOut
 from bot.handoff.callbacks import CallbackView, complete_callback, open_callbacks
 from bot.handoff.casefile import latest_customer_text
 from bot.handoff.listing import get_handoff
 from bot.knowledge import KnowledgeSource
 from bot.language import detect_language, is_language
+from bot.live.customer_stream import agent_photo_url
 from bot.repairs import get_booking
 
 __all__ = ["MAX_SUGGESTIONS", "router"]
@@ -139,6 +140,7 @@ def booking(reference: Reference, _: CurrentAgent, uow: Uow) -> BookingOut:
         raise _not_found("booking", reference)
     values = asdict(found)
     values.update(window_start=found.window.start, window_end=found.window.end)
+    values.update(photos=_photos(uow, found.conversation_id))
     return BookingOut.model_validate(values)
 
 
@@ -149,7 +151,23 @@ def booking(reference: Reference, _: CurrentAgent, uow: Uow) -> BookingOut:
 )
 def complaint(reference: Reference, _: CurrentAgent, uow: Uow) -> ComplaintOut:
     """A complaint by its reference (``CP-…``)."""
-    return ComplaintOut.model_validate(asdict(get_complaint(uow, reference.strip().upper())))
+    found = get_complaint(uow, reference.strip().upper())
+    return ComplaintOut.model_validate(
+        {**asdict(found), "photos": _photos(uow, found.conversation_id)}
+    )
+
+
+def _photos(uow: UowFactory, conversation_id: str | None) -> list[AttachmentOut]:
+    return [
+        AttachmentOut(
+            id=photo.id,
+            url=agent_photo_url(photo.id),
+            content_type=photo.content_type,
+            width=photo.width,
+            height=photo.height,
+        )
+        for photo in photos_in(uow, conversation_id)
+    ]
 
 
 @router.get(

@@ -257,6 +257,9 @@ class BookingOut(BaseModel):
     technician_name_en: str
     reschedule_count: int
     created_at: datetime
+    photos: list[AttachmentOut] = Field(
+        default_factory=list, description="Photos sent in the conversation of the visit."
+    )
 
 
 class ComplaintOut(BaseModel):
@@ -280,6 +283,9 @@ class ComplaintOut(BaseModel):
     created_at: datetime
     last_update: str
     last_update_at: datetime
+    photos: list[AttachmentOut] = Field(
+        default_factory=list, description="Photos sent in the conversation of the complaint."
+    )
 
 
 class AuditEntryOut(BaseModel):

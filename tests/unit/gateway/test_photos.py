@@ -8,6 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from PIL import Image
 
@@ -15,6 +16,7 @@ from bot.db import UowFactory
 from bot.handoff import HandoffSummary, request_handoff
 from bot.settings import Settings
 from bot.texts import render
+from tests.unit.gateway.desk import Desk
 from tests.unit.gateway.talk import Started, start
 
 NOW = datetime(2026, 12, 3, 2, 0, tzinfo=timezone.utc)
@@ -147,3 +149,22 @@ def test_settings_place_the_photos(tmp_path: Path) -> None:
     assert Settings(data_dir=tmp_path).effective_attachments_dir == tmp_path / "attachments"
     chosen = tmp_path / "elsewhere"
     assert Settings(attachments_dir=chosen).effective_attachments_dir == chosen
+
+
+def test_the_agent_sees_the_photo_in_the_case_file_and_reads_it(
+    app: FastAPI, client: TestClient
+) -> None:
+    desk = Desk(app, client)
+    handed = desk.hand_over()
+    sent = _send(client, handed.started, photo()).json()["attachment"]
+    li = desk.login("li.na")
+    case = client.get(f"/api/v1/agent/handoffs/{handed.handoff_id}", headers=li).json()
+    [line] = [m for m in case["transcript"] if m["attachments"]]
+    [shown] = line["attachments"]
+    assert shown["url"] == f"/api/v1/agent/attachments/{sent['id']}"
+    served = client.get(shown["url"], headers=li)
+    assert served.status_code == 200
+    assert served.headers["content-type"] == "image/jpeg"
+    # Agent URLs need an agent: the customer's token opens nothing there.
+    assert client.get(shown["url"], headers=handed.started.headers).status_code == 401
+    assert client.get("/api/v1/agent/attachments/nosuch", headers=li).status_code == 404
