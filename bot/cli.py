@@ -12,6 +12,7 @@ Commands:
     report complaints --since DATE   complaint figures and overdue complaints
     complaints show|update|feedback  work a complaint
     agents add|list|disable|enable   agent accounts (the password is read from stdin)
+    customers erase --phone NUMBER   erase what a customer said, photos included
     chat      chat with the running assistant in this terminal
     quality   evaluate the NLU model on the held-out set and write a report
 """
@@ -27,8 +28,9 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bot import agents, complaints, repairs
+from bot import agents, complaints, privacy, repairs
 from bot.agents import commands as agent_commands
+from bot.attachments import PhotoFiles
 from bot.complaints import commands as complaint_commands
 from bot.db import SchemaOutdatedError
 from bot.knowledge import KnowledgeBaseError, load_knowledge_base
@@ -65,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     repair_commands.add_commands(commands)
     complaint_commands.add_commands(commands)
     agent_commands.add_commands(commands)
+    privacy.add_commands(commands)
     return parser
 
 
@@ -187,6 +190,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _on_database(
                 settings, lambda rt: complaint_commands.run(args, rt.uow_factory, rt.clock.now())
             )
+        if args.command == "customers":
+            files = PhotoFiles(settings.effective_attachments_dir, settings.max_attachment_bytes)
+            return _on_database(settings, lambda rt: privacy.run(args, rt.uow_factory, files))
         if args.command == "agents":
             return _on_database(
                 settings, lambda rt: agent_commands.run(args, rt.uow_factory, rt.clock.now())
