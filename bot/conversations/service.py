@@ -115,7 +115,7 @@ class ConversationService:
         *,
         text: str | None = None,
         payload: str | None = None,
-        channel: str = "api",
+        channel: str | None = None,
     ) -> TurnResult:
         """Takes one customer message (typed text or a pressed button) and answers it.
 
@@ -123,7 +123,7 @@ class ConversationService:
             conversation_id: The conversation, already authorised by the caller.
             text: What the customer typed.
             payload: The payload of a button the bot offered earlier.
-            channel: Where the customer said it.
+            channel: Where the customer said it; by default the conversation's channel.
 
         Returns:
             The replies (none while a person has the conversation) and its state.
@@ -142,7 +142,7 @@ class ConversationService:
             return responder.answer(turn)
 
     def attach(
-        self, conversation_id: str, data: bytes, *, channel: str = "api"
+        self, conversation_id: str, data: bytes, *, channel: str | None = None
     ) -> tuple[int, PhotoRef, TurnResult]:
         """Takes a customer's photo into the conversation as a message of its own.
 
@@ -153,7 +153,7 @@ class ConversationService:
         Args:
             conversation_id: The conversation, already authorised by the caller.
             data: The uploaded bytes.
-            channel: Where the customer sent it.
+            channel: Where the customer sent it; by default the conversation's channel.
 
         Returns:
             The photo message's sequence number, the photo, and the reply.
@@ -169,6 +169,7 @@ class ConversationService:
             conversation = journal.conversation_or_raise(uow.session, conversation_id)
             if conversation.state == CLOSED:
                 conversation.state = BOT
+            channel = channel or conversation.channel
             language: Language = (
                 conversation.language if is_language(conversation.language) else "zh"
             )
@@ -222,10 +223,11 @@ class ConversationService:
             return journal.message_views(uow.session, conversation_id, after=after, limit=limit)
 
     def _store_customer_message(
-        self, conversation_id: str, text: str | None, payload: str | None, channel: str
+        self, conversation_id: str, text: str | None, payload: str | None, channel: str | None
     ) -> tuple[CustomerTurn, Responder]:
         with self._uow_factory() as uow:
             conversation = journal.conversation_or_raise(uow.session, conversation_id)
+            channel = channel or conversation.channel
             if conversation.state == CLOSED:
                 conversation.state = BOT
             responder = self._responders.get(conversation.state)

@@ -30,6 +30,8 @@ from bot.live import ChangeFeed
 from bot.live.notify import NotifyOnWriteMiddleware
 from bot.runtime import Runtime, build_runtime
 from bot.settings import Settings
+from bot.widget import WidgetOriginMiddleware
+from bot.widget import router as widget_router
 
 __all__ = ["create_app"]
 
@@ -122,11 +124,13 @@ def create_app(settings: Settings, *, assistant: AssistantClient | None = None) 
         upload_bytes=settings.max_attachment_bytes,
     )
     app.add_middleware(NotifyOnWriteMiddleware)
+    app.add_middleware(WidgetOriginMiddleware, allowed=settings.allowed_widget_origins)
     install_error_handlers(app)
     app.include_router(routes.router)
     app.include_router(agent_api.router)
     app.include_router(health.router)
     app.include_router(streams.router)
     app.include_router(console.router)
+    app.include_router(widget_router)
     app.mount("/console/static", StaticFiles(directory=console.STATIC_DIR), name="console-static")
     return app

@@ -28,7 +28,7 @@ from bot.live.customer_stream import customer_photo_url, message_payload
 
 __all__ = ["CHANNEL", "photo_response", "router"]
 
-#: The channel of every conversation and message that comes through this API.
+#: The channel of a conversation started through this API unless it names one ("web").
 CHANNEL: Final = "api"
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
@@ -77,7 +77,9 @@ def start_conversation(
     service: Service, body: Annotated[StartConversationIn | None, Body()] = None
 ) -> ConversationCreated:
     """Starts a conversation and returns its id and bearer token."""
-    started = service.start(language=body.language if body else None, channel=CHANNEL)
+    started = service.start(
+        language=body.language if body else None, channel=body.channel if body else CHANNEL
+    )
     return ConversationCreated(conversation_id=started.conversation_id, token=started.token)
 
 
@@ -94,7 +96,7 @@ def post_message(
 ) -> TurnOut:
     """Sends a customer message (text, or an offered button's payload) and returns the replies."""
     service.authorise(conversation_id, token)
-    result = service.post(conversation_id, text=body.text, payload=body.payload, channel=CHANNEL)
+    result = service.post(conversation_id, text=body.text, payload=body.payload)
     return TurnOut(
         replies=[
             ReplyOut(
@@ -157,9 +159,7 @@ async def post_photo(
     """
     await run_in_threadpool(service.authorise, conversation_id, token)
     data = await request.body()
-    seq, photo, result = await run_in_threadpool(
-        partial(service.attach, conversation_id, data, channel=CHANNEL)
-    )
+    seq, photo, result = await run_in_threadpool(partial(service.attach, conversation_id, data))
     return PhotoStoredOut(
         seq=seq,
         attachment=AttachmentOut(

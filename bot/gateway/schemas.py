@@ -35,6 +35,9 @@ class StartConversationIn(_Strict):
     language: Literal["zh", "en"] | None = Field(
         default=None, description="The customer's language, if known."
     )
+    channel: Literal["api", "web"] = Field(
+        default="api", description="Where the customer talks: 'web' for the chat widget."
+    )
 
 
 class ConversationCreated(BaseModel):

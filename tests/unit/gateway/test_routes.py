@@ -211,3 +211,18 @@ def test_assistant_down_is_503_and_the_message_is_kept(
     assert response.json()["error"]["code"] == "assistant_unavailable"
     messages = client.get(started.url, headers=started.headers).json()["messages"]
     assert [(m["seq"], m["text"]) for m in messages] == [(1, "冰箱不制冷了")]
+
+
+def test_the_widgets_conversations_are_on_the_web_channel(
+    client: TestClient, uow_factory: UowFactory
+) -> None:
+    created = client.post("/api/v1/conversations", json={"channel": "web"}).json()
+    headers = {"Authorization": f"Bearer {created['token']}"}
+    url = f"/api/v1/conversations/{created['conversation_id']}/messages"
+    assert client.post(url, json={"text": "hello"}, headers=headers).status_code == 200
+    with uow_factory() as uow:
+        conversation = uow.session.get_one(Conversation, created["conversation_id"])
+        channels = {m.channel for m in uow.session.scalars(select(Message))}
+        assert (conversation.channel, channels) == ("web", {"web"})
+    refused = client.post("/api/v1/conversations", json={"channel": "telegram"})
+    assert refused.status_code == 422
