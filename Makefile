@@ -19,7 +19,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 TRAINING_INPUTS := config.yml domain.yml requirements/rasa.lock \
 	$(shell find nlu_data -type f -name '*.yml' 2>/dev/null | sort)
 
-.PHONY: help run test lint typecheck validate pytest quality benchmark setup model browser clean
+.PHONY: help run test lint typecheck validate pytest quality benchmark setup model browser axe clean
 
 help:
 	@echo "make run      start the assistant (Rasa server, action server, gateway)"
@@ -54,6 +54,15 @@ browser: $(APP_VENV)/.browser
 $(APP_VENV)/.browser: scripts/install-browser
 	@scripts/install-browser && if [ -x /usr/bin/chromium ]; then touch $@; fi
 
+# axe-core for the browser tests' accessibility scan, exactly as package-lock.json pins it
+# (once; again when the lock changes). Nothing is built: the widget is plain JavaScript.
+axe: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	@echo "==> axe-core for the accessibility scan (npm ci)"
+	@command -v npm >/dev/null || { echo "npm is missing: apt-get install npm" >&2; exit 1; }
+	@npm ci --no-audit --no-fund --loglevel=error && touch $@
+
 # Model: make skips it when no input changed; Rasa's fingerprint skips retraining when
 # only a timestamp did.
 model: $(MODEL)
@@ -71,7 +80,7 @@ run: setup $(MODEL)
 	$(APP_PY) -m bot run
 
 # Checks ------------------------------------------------------------------------------
-test: setup browser $(MODEL) lint typecheck validate pytest
+test: setup browser axe $(MODEL) lint typecheck validate pytest
 
 lint: $(APP_VENV)/.installed
 	@echo "==> ruff"
@@ -101,4 +110,4 @@ benchmark: $(APP_VENV)/.installed
 	$(APP_PY) -m bot.benchmarks.retrieval --output docs/PERFORMANCE.md
 
 clean:
-	rm -rf $(APP_VENV) $(RASA_VENV) models .rasa var .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(APP_VENV) $(RASA_VENV) models .rasa var node_modules .mypy_cache .ruff_cache .pytest_cache

@@ -8,6 +8,7 @@ assistant runs with no configuration at all. Variables are prefixed ``ASSISTANT_
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import Field, HttpUrl, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -46,6 +47,9 @@ class Settings(BaseSettings):
         attachments_dir: Where customers' photos are kept; ``<data_dir>/attachments``
             by default.
         max_attachment_bytes: Largest photo accepted.
+        widget_origins: Other sites allowed to embed the web chat widget, as a comma list
+            of origins (``https://www.example.com,https://shop.example.com``); empty =
+            only pages served by the gateway itself.
     """
 
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore", frozen=True)
@@ -67,6 +71,12 @@ class Settings(BaseSettings):
     callback_offer_minutes: float = Field(default=10, gt=0, le=24 * 60)
     attachments_dir: Path | None = None
     max_attachment_bytes: int = Field(default=5 * 1_048_576, ge=1_024, le=50 * 1_048_576)
+    widget_origins: str = ""
+
+    @field_validator("widget_origins")
+    @classmethod
+    def _check_widget_origins(cls, value: str) -> str:
+        return ",".join(_origin(item) for item in value.split(",") if item.strip())
 
     @field_validator("database_url")
     @classmethod
@@ -89,6 +99,11 @@ class Settings(BaseSettings):
         return self.attachments_dir or self.data_dir / "attachments"
 
     @property
+    def allowed_widget_origins(self) -> frozenset[str]:
+        """The origins (as browsers send them) allowed to embed the widget."""
+        return frozenset(o for o in self.widget_origins.split(",") if o)
+
+    @property
     def tracker_store_path(self) -> Path:
         """SQLite file holding the Rasa server's conversation trackers."""
         return self.data_dir / "rasa_tracker.db"
@@ -102,6 +117,19 @@ class Settings(BaseSettings):
     def actions_url(self) -> HttpUrl:
         """Base URL of the action server."""
         return HttpUrl(f"http://{_url_host(self.actions_host)}:{self.actions_port}")
+
+
+def _origin(text: str) -> str:
+    """One origin as a browser writes it in ``Origin``: lower case, no default port."""
+    parts = urlsplit(text.strip().lower())
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ValueError(f"not an origin (scheme://host[:port]): {text.strip()!r}")
+    if parts.path not in {"", "/"} or parts.query or parts.fragment or parts.username:
+        raise ValueError(f"an origin has no path, query or user: {text.strip()!r}")
+    default = {"http": 80, "https": 443}[parts.scheme]
+    port = "" if parts.port in {None, default} else f":{parts.port}"
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return f"{parts.scheme}://{host}{port}"
 
 
 def _url_host(host: str) -> str:

@@ -1,11 +1,12 @@
 """The text catalogue: every sentence the assistant writes, in both languages.
 
 One YAML file per concern in this folder (``general``, ``knowledge``, ``warranty``,
-``booking``, ``visits``, ``complaints``, and ``desk`` for the staff's side) holds its
-entries, each with a ``zh`` and an ``en`` text; values in braces are filled by the
-caller. Responses that Rasa rules utter directly stay in ``domain.yml``; everything an
-action or a service says comes from here, so that wording, fees and periods are reviewed
-in one place and the forbidden-phrase check covers all of it.
+``booking``, ``visits``, ``complaints``, ``desk`` for the staff's side, ``widget`` for
+the web chat's labels) holds its entries, each with a ``zh`` and an ``en`` text; values
+in braces are filled by the caller. Responses that Rasa rules utter directly stay in
+``domain.yml``; everything an action or a service says comes from here, so that wording,
+fees and periods are reviewed in one place and the forbidden-phrase check covers all of
+it.
 
 The files are read on first use and checked then: a missing language, a key in two
 files or a braced value in one language only stops the process with the entry named.
@@ -38,6 +39,7 @@ CONCERNS: Final = (
     "complaints",
     "handoff",
     "desk",
+    "widget",
 )
 _FOLDER: Final = Path(__file__).resolve().parent
 
