@@ -36,6 +36,7 @@ MODEL_MODULES: Final = (
     "bot.complaints.models",
     "bot.handoff.models",
     "bot.agents.models",
+    "bot.telegram.models",
 )
 
 

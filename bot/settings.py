@@ -8,6 +8,7 @@ assistant runs with no configuration at all. Variables are prefixed ``ASSISTANT_
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, HttpUrl, ValidationError, field_validator
@@ -50,6 +51,13 @@ class Settings(BaseSettings):
         widget_origins: Other sites allowed to embed the web chat widget, as a comma list
             of origins (``https://www.example.com,https://shop.example.com``); empty =
             only pages served by the gateway itself.
+        telegram_token: The Telegram bot's token from @BotFather; empty: no Telegram.
+        telegram_mode: ``polling`` (``python -m bot telegram`` asks Telegram for
+            updates) or ``webhook`` (Telegram posts them to the gateway).
+        telegram_webhook_secret: The secret Telegram sends with every webhook call.
+        telegram_base_url: Bot API base URL (the token is appended).
+        telegram_webhook_url: Public URL of ``/telegram/webhook`` registered with
+            Telegram at start-up in webhook mode; empty: registered elsewhere.
     """
 
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore", frozen=True)
@@ -71,6 +79,11 @@ class Settings(BaseSettings):
     callback_offer_minutes: float = Field(default=10, gt=0, le=24 * 60)
     attachments_dir: Path | None = None
     max_attachment_bytes: int = Field(default=5 * 1_048_576, ge=1_024, le=50 * 1_048_576)
+    telegram_token: str = ""
+    telegram_mode: Literal["polling", "webhook"] = "polling"
+    telegram_webhook_secret: str = Field(default="", pattern=r"^[A-Za-z0-9_-]{0,256}$")
+    telegram_base_url: str = "https://api.telegram.org/bot"
+    telegram_webhook_url: str = ""
     widget_origins: str = ""
 
     @field_validator("widget_origins")

@@ -40,6 +40,7 @@ CONCERNS: Final = (
     "handoff",
     "desk",
     "widget",
+    "telegram",
 )
 _FOLDER: Final = Path(__file__).resolve().parent
 
