@@ -4,6 +4,7 @@ Commands:
     run       start the whole assistant (Rasa server, action server, gateway)
     serve     run the gateway only
     actions   run the action server only
+    telegram  run the Telegram bot by long polling (needs ASSISTANT_TELEGRAM_TOKEN)
     db init   create the database schema
     kb check  validate the knowledge base and report every problem
     registry import FILE.csv   import sold units (idempotent)
@@ -51,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("run", help="start the whole assistant")
     commands.add_parser("serve", help="run the gateway only")
     commands.add_parser("actions", help="run the action server only")
+    commands.add_parser("telegram", help="run the Telegram bot (long polling)")
     db = commands.add_parser("db", help="database maintenance")
     db.add_argument("action", choices=["init"])
     kb = commands.add_parser("kb", help="knowledge base")
@@ -115,6 +117,18 @@ def _actions(settings: Settings) -> int:
     return 0
 
 
+def _telegram(settings: Settings) -> int:
+    if not settings.telegram_token:
+        print(
+            "error: set ASSISTANT_TELEGRAM_TOKEN to the bot's token from @BotFather",
+            file=sys.stderr,
+        )
+        return 2
+    from bot.telegram.application import run_polling
+
+    return run_polling(settings)
+
+
 def _on_database(settings: Settings, command: Callable[[Runtime], int]) -> int:
     """Runs ``command`` with the runtime on the assistant's database (schema ensured)."""
     runtime = build_runtime(settings)
@@ -159,6 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(settings)
         if args.command == "actions":
             return _actions(settings)
+        if args.command == "telegram":
+            return _telegram(settings)
         if args.command == "db":
             prepare_database(settings)
             print(f"database ready: {settings.effective_database_url}")

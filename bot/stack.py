@@ -15,7 +15,14 @@ from bot.knowledge import load_knowledge_base
 from bot.runtime import build_runtime
 from bot.settings import Settings
 
-__all__ = ["StackError", "prepare", "prepare_database", "stack_environment", "start_stack"]
+__all__ = [
+    "StackError",
+    "prepare",
+    "prepare_database",
+    "procfile",
+    "stack_environment",
+    "start_stack",
+]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,6 +85,29 @@ def stack_environment(settings: Settings, base: dict[str, str]) -> dict[str, str
     return env
 
 
+def procfile(settings: Settings) -> tuple[Path, str | None]:
+    """The Procfile to run, and a line to print about Telegram (or ``None``).
+
+    With a Telegram token in polling mode, a copy of the ``Procfile`` with the Telegram
+    poller added is written to the data directory; without a token, the one line says
+    how to enable it. In webhook mode the gateway takes Telegram's updates itself.
+    """
+    base = PROJECT_ROOT / "Procfile"
+    if not settings.telegram_token:
+        return base, (
+            "  Telegram is off: set ASSISTANT_TELEGRAM_TOKEN (from @BotFather) to run the bot too."
+        )
+    if settings.telegram_mode != "polling":
+        return base, "  Telegram: webhook on the gateway at /telegram/webhook"
+    generated = settings.data_dir.resolve() / "Procfile.run"
+    generated.write_text(
+        base.read_text(encoding="utf-8").rstrip("\n")
+        + '\ntelegram: "$APP_PYTHON" -m bot telegram\n',
+        encoding="utf-8",
+    )
+    return generated, "  Telegram: the bot runs by long polling"
+
+
 def start_stack(settings: Settings) -> None:
     """Prepares, then replaces this process with honcho running the ``Procfile``.
 
@@ -89,6 +119,7 @@ def start_stack(settings: Settings) -> None:
     if not Path(env["RASA_BIN"]).is_file():
         raise StackError(f"the Rasa server is not installed at {env['RASA_BIN']}: run 'make run'")
     honcho = Path(sys.executable).with_name("honcho")
+    processes, telegram = procfile(settings)
     print(
         f"Starting the assistant (Rasa needs about half a minute to load its model).\n"
         f"  Conversation API  http://{settings.gateway_host}:{settings.gateway_port}/api/v1"
@@ -97,7 +128,9 @@ def start_stack(settings: Settings) -> None:
         f"  Ctrl-C stops everything.",
         flush=True,
     )
+    if telegram:
+        print(telegram, flush=True)
     os.chdir(PROJECT_ROOT)
     os.execve(  # noqa: S606 - honcho is our own locked dependency
-        honcho, [str(honcho), "start", "-f", str(PROJECT_ROOT / "Procfile")], env
+        honcho, [str(honcho), "start", "-f", str(processes)], env
     )

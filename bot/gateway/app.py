@@ -131,6 +131,10 @@ def create_app(settings: Settings, *, assistant: AssistantClient | None = None) 
     app.include_router(health.router)
     app.include_router(streams.router)
     app.include_router(console.router)
+    if settings.telegram_token and settings.telegram_mode == "webhook":
+        from bot.telegram.webhook import webhook_router  # python-telegram-bot only when used
+
+        app.include_router(webhook_router(settings))
     app.include_router(widget_router)
     app.mount("/console/static", StaticFiles(directory=console.STATIC_DIR), name="console-static")
     return app
