@@ -102,10 +102,11 @@ class FakeBotApi:
         else:
             params = {key: _decode(value) for key, value in parse_qsl(body)}
         with self._lock:
-            self.calls.append(Call(method, params))
             flooded = method == "sendMessage" and self.flood_sends > 0
             if flooded:
                 self.flood_sends -= 1
+            # A refused send is recorded as ``sendMessage#429``: only accepted ones count.
+            self.calls.append(Call(f"{method}#429" if flooded else method, params))
         if flooded:
             return JSONResponse(
                 {
