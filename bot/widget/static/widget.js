@@ -148,7 +148,6 @@
   var newButton = el("button", "tool");
   newButton.type = "button";
   label(newButton, null, "new");
-  label(newButton, "aria-label", "new_label");
   var closeButton = el("button", "tool close");
   closeButton.type = "button";
   label(closeButton, "aria-label", "close");
