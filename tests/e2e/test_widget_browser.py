@@ -40,7 +40,7 @@ pytestmark = pytest.mark.e2e
 SHOTS: Final = PROJECT_ROOT / "docs" / "img"
 AXE: Final = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PHONE: Final = ViewportSize(width=390, height=844)
-AGENT: Final = "wang.fang"
+AGENT: Final = "fang.w"  # its own account: other modules add theirs
 AGENT_NAME: Final = "Wang Fang"
 PASSWORD: Final = "widget agent 2025"
 _HAN: Final = re.compile(r"[\u4e00-\u9fff]")
