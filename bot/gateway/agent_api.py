@@ -37,6 +37,7 @@ from bot.handoff.casefile import case_file
 from bot.handoff.listing import get_handoff, handoffs_by_status, held_count
 from bot.handoff.notes import add_note
 from bot.handoff.routing import has_room, routed
+from bot.live.typing import TypingBoard
 
 __all__ = ["ERRORS", "PREFIX", "router"]
 
@@ -185,6 +186,24 @@ def reply(
         uow, handoff_id, agent.username, agent.display_name, body.text, now=now(request)
     )
     return SentOut(seq=seq)
+
+
+@router.post(
+    "/handoffs/{handoff_id}/typing",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=_HELD_ERRORS,
+)
+def typing(handoff_id: HandoffId, principal: CurrentAgent, request: Request, uow: Uow) -> Response:
+    """Shows the customer that the agent is typing (for a few seconds; nothing is stored)."""
+    agent = principal.agent
+    view = get_handoff(uow, handoff_id)
+    if view.status != "agent" or view.agent != agent.username:
+        raise handoff.NotYourConversation(handoff_id, view.agent)
+    if view.conversation_id is not None:
+        board: TypingBoard = request.app.state.typing
+        board.mark(view.conversation_id, agent.display_name, now(request))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.post(

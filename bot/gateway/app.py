@@ -28,6 +28,7 @@ from bot.handoff.waiting import offer_callbacks
 from bot.knowledge import KnowledgeSource
 from bot.live import ChangeFeed
 from bot.live.notify import NotifyOnWriteMiddleware
+from bot.live.typing import TypingBoard
 from bot.runtime import Runtime, build_runtime
 from bot.settings import Settings
 from bot.widget import WidgetOriginMiddleware
@@ -98,6 +99,7 @@ def create_app(settings: Settings, *, assistant: AssistantClient | None = None) 
             clock=runtime.clock,
         )
         app.state.feed = ChangeFeed()
+        app.state.typing = TypingBoard()
         app.state.knowledge = KnowledgeSource(settings.knowledge_base_dir)
         app.state.after_resolve = lambda handoff_id: after_resolve(
             uow_factory, handoff_id, tracker=client, now=runtime.clock.now()

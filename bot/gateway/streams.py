@@ -65,7 +65,8 @@ def _bad_position() -> Response:
     response_class=StreamingResponse,
     responses=_stream_doc(
         "Server-sent events: `state` ({state}) first and on every change; `message` "
-        "(one item of GET …/messages, id = seq) for each new message; `: keep-alive` "
+        "(one item of GET …/messages, id = seq) for each new message; `typing` "
+        "({author}) while an agent types (show it for a few seconds); `: keep-alive` "
         "comments every 15 s."
     ),
 )
@@ -96,6 +97,8 @@ async def customer_stream(
         conversation_id,
         after=after,
         pacing=Pacing(is_disconnected=request.is_disconnected),
+        typing=request.app.state.typing,
+        clock=request.app.state.runtime.clock,
     )
     return StreamingResponse(events, media_type="text/event-stream", headers=STREAM_HEADERS)
 

@@ -20,6 +20,7 @@ from typing import Final
 
 from starlette.concurrency import run_in_threadpool
 
+from bot.clock import Clock, SystemClock
 from bot.conversations import journal
 from bot.conversations.model import MessageView
 from bot.conversations.models import Conversation
@@ -27,6 +28,7 @@ from bot.db import UowFactory
 from bot.live.feed import ChangeFeed
 from bot.live.pacing import Pacing
 from bot.live.sse import KEEP_ALIVE, json_event
+from bot.live.typing import Typing, TypingBoard
 
 __all__ = [
     "BATCH",
@@ -107,6 +109,8 @@ async def customer_events(
     *,
     after: int = 0,
     pacing: Pacing | None = None,
+    typing: TypingBoard | None = None,
+    clock: Clock | None = None,
 ) -> AsyncIterator[str]:
     """Yields the conversation's events as SSE frames until the client goes.
 
@@ -116,10 +120,14 @@ async def customer_events(
         conversation_id: The conversation, already authorised by the caller.
         after: Send only messages with a greater ``seq``.
         pacing: Poll interval, keep-alive, disconnect check and a test-only stop.
+        typing: Who is typing (an agent): sent as ``typing`` events ``{"author"}``.
+        clock: Tells the time typing marks are read at.
     """
     pace = pacing or Pacing()
     cursor = after
     last_state: str | None = None
+    last_typing: Typing | None = None
+    now = (clock or SystemClock()).now
     while not await pace.is_disconnected():
         seen = feed.version
         snapshot = await run_in_threadpool(read_conversation, uow_factory, conversation_id, cursor)
@@ -133,6 +141,10 @@ async def customer_events(
             cursor = view.seq
             payload = message_payload(view, customer_photo_url(conversation_id))
             frames.append(json_event(payload, event="message", event_id=str(cursor)))
+        typist = typing.current(conversation_id, now()) if typing is not None else None
+        if typist is not None and typist != last_typing:
+            last_typing = typist
+            frames.append(json_event({"author": typist.who}, event="typing"))
         for frame in frames:
             yield frame
             pace.sent(1)

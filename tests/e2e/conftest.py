@@ -42,10 +42,19 @@ def _free_port() -> int:
 class Stack:
     """The running assistant, as seen by the tests."""
 
-    def __init__(self, gateway_url: str, data_dir: Path, log: Path) -> None:
+    def __init__(
+        self, gateway_url: str, data_dir: Path, log: Path, settings: dict[str, str] | None = None
+    ) -> None:
         self.gateway_url = gateway_url
         self.data_dir = data_dir
         self.log = log
+        #: The ``ASSISTANT_*`` settings the stack runs with (data dir, ports, model…).
+        self.settings = dict(settings or {})
+
+    def process_env(self, **settings: str) -> dict[str, str]:
+        """The environment for another process of the stack, with extra ``ASSISTANT_*`` values."""
+        inherited = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+        return {**inherited, **self.settings, **settings}
 
     @property
     def tracker_db(self) -> Path:
@@ -125,7 +134,8 @@ def stack(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory)
     try:
         _wait_until_healthy(pytestconfig, process, url, log, started)
         _progress(pytestconfig, f"assistant ready after {time.monotonic() - started:.0f} s")
-        yield Stack(url, data_dir, log)
+        settings = {k: v for k, v in env.items() if k.startswith("ASSISTANT_")}
+        yield Stack(url, data_dir, log, settings)
     finally:
         _stop(process)
     # Like Ctrl-C in a terminal: every process stops and frees its port.

@@ -257,12 +257,18 @@ def test_a_customer_talks_in_both_languages_sends_a_photo_and_gets_an_agent(
         assert claimed.status_code == 200, claimed.text
         expect(page.locator(".subtitle")).to_have_text("A person is answering")
 
+        # The agent types: the customer sees it, until the message arrives.
+        typed = agent.post(f"/api/v1/agent/handoffs/{handoff_id}/typing")
+        assert typed.status_code == 204, typed.text
+        expect(page.locator(".typing")).to_contain_text(f"{AGENT_NAME} is typing", timeout=1_000)
+
         reply = "Hello, this is Wang Fang. Please send me the serial number on the rating plate."
         sent = agent.post(f"/api/v1/agent/handoffs/{handoff_id}/messages", json={"text": reply})
         assert sent.status_code == 201, sent.text
         shown = page.locator(".msg--agent").last
         expect(shown.locator(".text")).to_have_text(reply, timeout=1_000)
         expect(shown.locator(".who")).to_contain_text(AGENT_NAME)
+        expect(page.locator(".typing")).to_be_hidden()
 
         hostile = agent.post(
             f"/api/v1/agent/handoffs/{handoff_id}/messages", json={"text": HOSTILE}

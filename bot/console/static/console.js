@@ -368,6 +368,17 @@
       });
     }
 
+    // While the agent types, the customer sees "… is typing" (told at most every 3 s).
+    let typingSent = 0;
+    if (reply) {
+      reply.addEventListener("input", () => {
+        const moment = Date.now();
+        if (moment - typingSent < 3000 || !reply.value.trim()) return;
+        typingSent = moment;
+        api("POST", "/handoffs/" + id + "/typing").catch(() => {});
+      });
+    }
+
     const replyForm = document.getElementById("reply-form");
     if (replyForm) {
       replyForm.addEventListener("submit", async (event) => {

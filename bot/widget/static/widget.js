@@ -260,9 +260,25 @@
     subtitle.textContent = t("state_" + (value in { bot: 1, waiting: 1, agent: 1, closed: 1 } ? value : "bot"));
   }
 
+  // The bot is working while a request is in flight; an agent is typing for a few
+  // seconds after each "typing" event (until their message arrives).
+  var agentTyping = "";
+  var agentTypingTimer = null;
   function showTyping() {
-    typing.classList.toggle("on", busy > 0);
-    typingText.textContent = busy > 0 ? t("typing") : "";
+    var on = busy > 0 || agentTyping !== "";
+    typing.classList.toggle("on", on);
+    typingText.textContent = busy > 0 ? t("typing") : agentTyping ? t("agent_typing").replace("{agent}", agentTyping) : "";
+  }
+  function showAgentTyping(name) {
+    agentTyping = name || "";
+    window.clearTimeout(agentTypingTimer);
+    if (agentTyping) {
+      agentTypingTimer = window.setTimeout(function () {
+        agentTyping = "";
+        showTyping();
+      }, 6000);
+    }
+    showTyping();
   }
 
   function showError(key) {
@@ -365,6 +381,9 @@
       return;
     }
     var sender = message.sender === "customer" || message.sender === "agent" ? message.sender : "bot";
+    if (sender === "agent") {
+      showAgentTyping("");
+    }
     var node = el("div", "msg msg--" + sender);
     node.setAttribute("data-seq", String(seq));
     node.setAttribute("data-sender", sender);
@@ -584,6 +603,13 @@
     source.addEventListener("message", function (event) {
       try {
         render(JSON.parse(event.data));
+      } catch (e) {
+        /* a malformed event is skipped */
+      }
+    });
+    source.addEventListener("typing", function (event) {
+      try {
+        showAgentTyping(String(JSON.parse(event.data).author || ""));
       } catch (e) {
         /* a malformed event is skipped */
       }

@@ -346,3 +346,16 @@ def test_every_agent_route_is_in_the_openapi_document(client: TestClient) -> Non
             for operation in operations.values():
                 assert operation["tags"] == ["agents"]
                 assert "401" in operation["responses"]
+
+
+def test_only_the_holder_may_show_they_are_typing(desk: Desk, app: FastAPI) -> None:
+    handed = desk.hand_over()
+    li, wang = desk.login("li.na"), desk.login("wang.wei")
+    assert _post(desk, handed, "typing", li).status_code == 403  # nobody holds it yet
+    _post(desk, handed, "claim", li)
+    assert _post(desk, handed, "typing", wang).status_code == 403
+    assert _post(desk, handed, "typing", li).status_code == 204
+    board = app.state.typing
+    typing = board.current(handed.started.conversation_id, desk.clock.now())
+    assert typing is not None
+    assert typing.who == "Li.Na"
