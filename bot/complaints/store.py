@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.complaints.errors import ComplaintNotFound
 from bot.complaints.models import ComplaintRecord
+from bot.conversations.models import Conversation
 from bot.handoff.queue import CRITICAL_PRIORITY, enqueue_handoff
+from bot.handoff.summary import HandoffSummary
 from bot.language import Language
 from bot.references import parse_complaint_reference
 from bot.texts import render
@@ -110,6 +112,19 @@ def queue_for_person(
     session: Session, record: ComplaintRecord, now: datetime, latest: str | None
 ) -> None:
     """Queues a critical complaint for a person, in the caller's transaction."""
+    conversation = (
+        None
+        if record.conversation_id is None
+        else session.get(Conversation, record.conversation_id)
+    )
+    details = HandoffSummary(
+        wants=record.description[:300],
+        model=record.model,
+        serial_number=record.serial_number,
+        booking_references=(record.booking_reference,) if record.booking_reference else (),
+        complaint_references=(record.reference,),
+        phone=record.phone,
+    )
     enqueue_handoff(
         session,
         conversation_id=record.conversation_id,
@@ -118,4 +133,7 @@ def queue_for_person(
         priority=CRITICAL_PRIORITY,
         summary=handoff_summary(record, latest),
         now=now,
+        language=record.language,
+        channel=None if conversation is None else conversation.channel,
+        details=details.to_json(),
     )

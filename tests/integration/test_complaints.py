@@ -145,8 +145,13 @@ def test_a_critical_complaint_is_queued_for_a_person_at_once(uow_factory: UowFac
     for fact in (PHONE, "Li Wei", "WH-8060", "WH2011002468", "burning smell", "smoking"):
         assert fact in handoff.summary
     assert handoff.created_at == NOW
-    # Announced on the agents' stream like any request for a person.
+    # Announced on the agents' stream like any request for a person, with its language
+    # and structured summary for the queue and the summary card.
     assert handoff_events(uow_factory, handoff.id) == [("bot", "requested")]
+    assert handoff.language == complaint.language
+    assert handoff.details is not None
+    assert handoff.details.complaint_references == (complaint.reference,)
+    assert (handoff.details.model, handoff.details.phone) == ("WH-8060", PHONE)
 
 
 def test_complaint_and_handoff_are_one_transaction(engine: Engine, uow_factory: UowFactory) -> None:
