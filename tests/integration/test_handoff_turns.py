@@ -49,6 +49,14 @@ def _start(service: ConversationService, language: str = "zh") -> str:
     return service.start(language=language, channel="web").conversation_id  # type: ignore[arg-type]
 
 
+def _li_na(uow_factory: UowFactory) -> None:
+    """Agent 李娜 (li.na), who speaks Chinese."""
+    add_agent(
+        uow_factory, "li.na", "李娜", "a long enough password", role="agent",
+        languages=["zh"], skills=[],
+    )  # fmt: skip
+
+
 def _queue(uow_factory: UowFactory, conversation_id: str, reason: str = "customer_request") -> int:
     return request_handoff(
         uow_factory,
@@ -137,10 +145,7 @@ def test_while_waiting_nothing_reaches_the_assistant_until_never_mind(
 def test_never_mind_after_a_person_took_it_stays_with_the_person(
     service: ConversationService, assistant: ScriptedAssistant, uow_factory: UowFactory
 ) -> None:
-    add_agent(
-        uow_factory, "li.na", "李娜", "a long enough password", role="agent",
-        languages=["zh"], skills=[],
-    )  # fmt: skip
+    _li_na(uow_factory)
     cid = _start(service)
     handoff_id = _queue(uow_factory, cid)
     claim(uow_factory, handoff_id, "li.na", now=NOW)
@@ -153,10 +158,7 @@ def test_never_mind_after_a_person_took_it_stays_with_the_person(
 def test_the_never_mind_button_after_a_claim_names_the_agent(
     service: ConversationService, uow_factory: UowFactory
 ) -> None:
-    add_agent(
-        uow_factory, "li.na", "李娜", "a long enough password", role="agent",
-        languages=["zh"], skills=[],
-    )  # fmt: skip
+    _li_na(uow_factory)
     cid = _start(service)
     handoff_id = _queue(uow_factory, cid)
     # The button was offered with the queue message.
@@ -177,10 +179,7 @@ def test_the_never_mind_button_after_a_claim_names_the_agent(
 def test_after_resolve_the_rating_is_asked_stored_and_the_dialogue_told(
     service: ConversationService, assistant: ScriptedAssistant, uow_factory: UowFactory
 ) -> None:
-    add_agent(
-        uow_factory, "li.na", "李娜", "a long enough password", role="agent",
-        languages=["zh"], skills=[],
-    )  # fmt: skip
+    _li_na(uow_factory)
     cid = _start(service)
     handoff_id = _queue(uow_factory, cid)
     claim(uow_factory, handoff_id, "li.na", now=NOW)
