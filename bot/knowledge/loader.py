@@ -31,6 +31,7 @@ ARTICLE_TOPICS: Final = frozenset(
         "charges",
         "maintenance",
         "error_code",
+        "troubleshooting",
         "usage",
         "installation",
         "spare_parts",

@@ -45,7 +45,7 @@ CATEGORY_WORDS: Final[dict[str, tuple[str, ...]]] = {
 INTENT_TOPICS: Final[dict[str, tuple[str, ...]]] = {
     "ask_fees": ("charges", "spare_parts"),
     "ask_warranty": ("warranty", "returns"),
-    "report_fault": ("error_code", "maintenance", "usage"),
+    "report_fault": ("error_code", "troubleshooting", "maintenance", "usage"),
     "ask_product": ("usage", "maintenance", "installation", "spare_parts"),
     "ask_service": ("service", "contact", "membership", "installation", "spare_parts"),
 }
