@@ -12,6 +12,7 @@ from bot.knowledge.model import (
     Article,
     Category,
     ChargeItem,
+    Concept,
     KnowledgeBase,
     Localized,
     Periods,
@@ -236,9 +237,37 @@ def load_knowledge_base(directory: Path) -> KnowledgeBase:
             if article is not None:
                 articles[article.id] = article
 
+    lexicon = _lexicon(directory / "lexicon.yml", problems)
+
     if problems.items:
         raise KnowledgeBaseError(problems.items)
-    return KnowledgeBase(sources, categories, models, charges, statutory, company, articles)
+    return KnowledgeBase(
+        sources, categories, models, charges, statutory, company, articles, lexicon
+    )
+
+
+def _lexicon(path: Path, problems: _Problems) -> tuple[Concept, ...]:
+    """The concepts of ``lexicon.yml`` (none when there is no such file).
+
+    Every concept needs terms in both languages; a term names one concept only.
+    """
+    if not path.exists():
+        return ()
+    concepts: list[Concept] = []
+    owner: dict[tuple[Language, str], str] = {}
+    for where, item in _items(_read(path, problems), "concepts", path, problems):
+        terms: dict[Language, tuple[str, ...]] = {}
+        for language in _LANGUAGES:
+            said = tuple(str(t).strip().lower() for t in item.get(language) or [] if str(t).strip())
+            if not said:
+                problems.add(where, f"needs {language} terms")
+            for term in said:
+                if owner.get((language, term), item["id"]) != item["id"]:
+                    problems.add(where, f"term {term!r} already names {owner[language, term]!r}")
+                owner[language, term] = item["id"]
+            terms[language] = said
+        concepts.append(Concept(item["id"], terms))
+    return tuple(concepts)
 
 
 def _article(

@@ -10,6 +10,7 @@ __all__ = [
     "Article",
     "Category",
     "ChargeItem",
+    "Concept",
     "KnowledgeBase",
     "Localized",
     "Periods",
@@ -92,6 +93,19 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Concept:
+    """One thing customers say in many ways ("不制冷", "不凉", "blows warm air").
+
+    Attributes:
+        id: The concept's name (``not_cooling``).
+        terms: The words and phrases that say it, per language.
+    """
+
+    id: str
+    terms: dict[Language, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     """Everything the assistant may say about products, warranty, charges and service."""
 
@@ -102,6 +116,7 @@ class KnowledgeBase:
     statutory: WarrantyTerms
     company: WarrantyTerms
     articles: dict[str, Article] = field(default_factory=dict)
+    lexicon: tuple[Concept, ...] = ()
 
     def category_of_model(self, model_id: str) -> Category | None:
         """Returns the category of a catalogue model, if the model exists."""

@@ -17,6 +17,7 @@ from typing import Final
 
 from rapidfuzz import fuzz, process
 
+from bot.knowledge.lexicon import Lexicon
 from bot.knowledge.model import Article, KnowledgeBase
 from bot.knowledge.text import find_error_codes, normalise, tokens
 from bot.language import Language
@@ -86,6 +87,7 @@ class SearchIndex:
         self._question_owner: dict[Language, list[int]] = {}
         self._question_texts: dict[Language, list[str]] = {}
         self._models = {m.lower(): m for m in knowledge_base.models}
+        self._lexicon = Lexicon(knowledge_base.lexicon)
         for language in ("zh", "en"):
             self._build(language)
 
@@ -96,10 +98,10 @@ class SearchIndex:
             weights: dict[str, float] = {}
             texts = [*article.questions[language], article.title(language)]
             for text in texts:
-                for token in tokens(normalise(text)):
+                for token in self._terms(normalise(text)):
                     weights[token] = 1.0
             for keyword in article.keywords[language]:
-                for token in tokens(normalise(keyword)):
+                for token in self._terms(normalise(keyword)):
                     weights[token] = 1.5
             docs.append(_Doc(article, weights, [normalise(t) for t in texts]))
             document_frequency.update(weights.keys())
@@ -217,12 +219,16 @@ class SearchIndex:
         matches.sort(key=lambda m: m.score, reverse=True)
         return matches[:limit]
 
+    def _terms(self, text: str) -> list[str]:
+        """A normalised text's words and the concepts it mentions."""
+        return [*tokens(text), *self._lexicon.concepts(text)]
+
     def _query_tokens(self, text: str, language: Language) -> list[str]:
         vocabulary = self._vocabulary[language]
         known = self._idf[language]
         out = []
-        for token in tokens(text):
-            if token in known or len(token) < 4 or not token.isascii():
+        for token in self._terms(text):
+            if token in known or len(token) < 4 or not token.isascii() or token[0] == "~":
                 out.append(token)
                 continue
             best = process.extractOne(

@@ -7,7 +7,7 @@ import unicodedata
 from functools import cache
 from typing import Final
 
-__all__ = ["find_error_codes", "normalise", "normalise_model_codes", "tokens"]
+__all__ = ["english_word", "find_error_codes", "normalise", "normalise_model_codes", "tokens"]
 
 _MODEL_CODE = re.compile(r"(?<![a-z0-9])(wm|rf|ac|wh|wp)\s*[-_ ]?\s*(\d{3,4})([a-z]?)(?![0-9])")
 _ERROR_CODE = re.compile(r"(?<![a-z0-9])([efhp]\d{1,2})(?![0-9a-z])")
@@ -77,7 +77,7 @@ def _jieba() -> object:
     return jieba
 
 
-def _english_word(word: str) -> str:
+def english_word(word: str) -> str:
     """Folds inflections so that "installed", "installing" and "installs" meet."""
     if len(word) > 5 and word.endswith("ing"):
         word = word[:-3]
@@ -108,5 +108,5 @@ def tokens(text: str) -> list[str]:
         out += [w for w in jieba.lcut(run) if w not in _ZH_STOP]  # type: ignore[attr-defined]
         out += [run[i : i + 2] for i in range(len(run) - 1)]
     latin = _HAN_RUN.sub(" ", text)
-    out += [_english_word(w) for w in _LATIN.findall(latin) if w not in _EN_STOP]
+    out += [english_word(w) for w in _LATIN.findall(latin) if w not in _EN_STOP]
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -124,3 +125,19 @@ def test_charge_without_whole_amount(kb_copy: Path) -> None:
 def test_invalid_yaml_is_reported(kb_copy: Path) -> None:
     (kb_copy / "products.yml").write_text("categories: [\n", encoding="utf-8")
     assert any("not valid YAML" in p for p in _problems(kb_copy))
+
+
+def test_lexicon_terms_name_one_concept_in_both_languages(kb_copy: Path) -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["concepts"][0]["en"] = []
+        data["concepts"][1]["zh"].append(data["concepts"][2]["zh"][0])
+
+    _edit(kb_copy / "lexicon.yml", change)
+    problems = _problems(kb_copy)
+    assert any("needs en terms" in p for p in problems)
+    assert any("already names" in p for p in problems)
+
+
+def test_a_knowledge_base_without_lexicon_has_no_concepts(kb_copy: Path) -> None:
+    (kb_copy / "lexicon.yml").unlink()
+    assert load_knowledge_base(kb_copy).lexicon == ()
