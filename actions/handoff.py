@@ -22,7 +22,7 @@ from bot.handoff.summary import HandoffSummary
 from bot.handoff.triggers import second_failure
 from bot.knowledge import Article
 from bot.knowledge.text import find_error_codes, normalise
-from bot.understanding.answers import outcome
+from bot.understanding.answers import candidates, outcome
 from bot.understanding.hazards import HAZARDS, find_hazard
 from bot.warranty.quote import coverage_of
 from bot.warranty.units import find_unit_facts
@@ -205,7 +205,7 @@ def _error_code_article(words: str, reply: Reply, tracker: Tracker) -> Article |
     matches = services.search_index().search(
         words, reply.language, category=tracker.get_slot("product"), model=tracker.get_slot("model")
     )
-    decided = outcome([m.score for m in matches], asked_before=False)
+    decided = outcome(candidates(matches), asked_before=False)
     if decided.kind != "answer" or matches[0].article.topic != "error_code":
         return None
     return matches[0].article

@@ -26,7 +26,8 @@ from actions.handoff import mark_unhandled, unhandled
 from bot import services
 from bot.knowledge import Article
 from bot.language import Language
-from bot.understanding.answers import next_steps, outcome
+from bot.texts import render
+from bot.understanding.answers import candidates, next_steps, outcome
 
 __all__ = [
     "ActionAnswerQuestion",
@@ -48,6 +49,7 @@ def give_answer(
     article: Article,
     language: Language,
     offer: str | None = None,
+    also: Article | None = None,
 ) -> list[EventType]:
     """Sends an article's answer with its next-step buttons.
 
@@ -56,8 +58,12 @@ def give_answer(
         article: The article to answer with.
         language: The customer's language.
         offer: A service the customer seemed to ask for, offered first as a button.
+        also: A runner-up article, offered as a button before the person.
     """
     buttons = [_step_button(step, language) for step in next_steps(offer, article.next_step)]
+    if also is not None:
+        title = render("kb_also", language, title=also.title(language))
+        buttons.insert(-1, {"title": title, "payload": _choice_payload(also)})
     dispatcher.utter_message(text=article.answer(language), buttons=buttons)
     return forget("article_id", "pending_question")
 
@@ -110,11 +116,11 @@ def answer_events(
         # The fault as the customer put it: a booking that follows need not ask again.
         remembered.append(SlotSet("symptom", question[:500]))
 
-    decided = outcome(
-        [m.score for m in matches], asked_before=bool(tracker.get_slot("pending_question"))
-    )
+    decided = outcome(candidates(matches), asked_before=bool(tracker.get_slot("pending_question")))
     if decided.kind == "answer":
-        return [*remembered, *give_answer(dispatcher, matches[0].article, reply.language, offer)]
+        also = matches[decided.options[0]].article if decided.options else None
+        answered = give_answer(dispatcher, matches[0].article, reply.language, offer, also)
+        return [*remembered, *answered]
     if decided.kind == "choose":
         options = [matches[i].article for i in decided.options]
         buttons = [

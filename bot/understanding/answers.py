@@ -1,7 +1,10 @@
 """How a question is answered from the knowledge base, given how well articles match.
 
-A good enough best match is the answer; candidates about as good make the customer
-choose; nothing good enough asks once for one more detail, then offers a person.
+A good enough best match is the answer, and a runner-up nearly as good is offered
+beside it as a button: the customer reads an answer at once, not a "which one?". Only
+candidates about as good that concern different appliances ("E1" on a washer or on a
+fridge?) make the customer choose first. Nothing good enough asks once for one more
+detail, then offers a person.
 """
 
 from __future__ import annotations
@@ -10,20 +13,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from bot.knowledge import Match
+
 __all__ = [
+    "ALSO_MARGIN",
     "AMBIGUITY_MARGIN",
     "ANSWER_THRESHOLD",
     "NEXT_STEPS",
+    "Candidate",
     "Outcome",
     "answers",
+    "candidates",
     "next_steps",
     "outcome",
 ]
 
 #: Below this score no article answers the question well enough to be given.
 ANSWER_THRESHOLD: Final = 0.55
-#: Candidates closer than this to the best one make the customer choose.
+#: Candidates for other appliances closer than this to the best one make the customer
+#: choose.
 AMBIGUITY_MARGIN: Final = 0.08
+#: A runner-up closer than this to the best one is offered beside the answer.
+ALSO_MARGIN: Final = 0.25
 #: The next steps an answer may offer, in the order they are offered; ``human`` is last.
 NEXT_STEPS: Final = (
     "book_repair",
@@ -37,6 +48,25 @@ NEXT_STEPS: Final = (
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """An article that may answer the question.
+
+    Attributes:
+        score: How well it matches.
+        categories: The appliances it is about; empty for every appliance.
+    """
+
+    score: float
+    categories: frozenset[str] = frozenset()
+
+    def apart_from(self, other: Candidate) -> bool:
+        """Whether the two concern different appliances."""
+        return bool(self.categories and other.categories) and not (
+            self.categories & other.categories
+        )
+
+
+@dataclass(frozen=True)
 class Outcome:
     """What to reply to a question.
 
@@ -44,7 +74,8 @@ class Outcome:
         kind: ``answer`` with the best match, ``choose`` among ``options``,
             ``ask_detail`` (nothing good enough yet) or ``no_match`` (nothing good enough
             though the customer already gave more detail).
-        options: The positions of the matches to offer (``choose``), the best first.
+        options: The positions of the matches to offer: to choose from (``choose``, the
+            best first), or beside the answer (``answer``, the runner-up if any).
     """
 
     kind: Literal["answer", "choose", "ask_detail", "no_match"]
@@ -56,19 +87,34 @@ def answers(score: float) -> bool:
     return score >= ANSWER_THRESHOLD
 
 
-def outcome(scores: Sequence[float], *, asked_before: bool) -> Outcome:
-    """The reply to a question whose matches scored ``scores`` (best first).
+def candidates(matches: Sequence[Match]) -> list[Candidate]:
+    """The search's matches as candidates."""
+    return [Candidate(m.score, frozenset(m.article.categories)) for m in matches]
+
+
+def outcome(candidates: Sequence[Candidate], *, asked_before: bool) -> Outcome:
+    """The reply to a question whose matches are ``candidates`` (best first).
 
     Args:
-        scores: The matches' scores, best first.
+        candidates: The matches, best first.
         asked_before: Whether the customer was already asked for more detail.
     """
-    if not scores or not answers(scores[0]):
+    if not candidates or not answers(candidates[0].score):
         return Outcome("no_match" if asked_before else "ask_detail")
-    close = tuple(i for i, s in enumerate(scores) if i and scores[0] - s < AMBIGUITY_MARGIN)
-    if close:
-        return Outcome("choose", (0, *close))
-    return Outcome("answer")
+    best = candidates[0]
+    apart = tuple(
+        i
+        for i, c in enumerate(candidates)
+        if i and best.score - c.score < AMBIGUITY_MARGIN and c.apart_from(best)
+    )
+    if apart:
+        return Outcome("choose", (0, *apart))
+    also = tuple(
+        i
+        for i, c in enumerate(candidates)
+        if i and answers(c.score) and best.score - c.score < ALSO_MARGIN
+    )
+    return Outcome("answer", also[:1])
 
 
 def next_steps(offer: str | None, article_step: str | None) -> list[str]:
