@@ -52,7 +52,8 @@ def answer_if_question(
         category=tracker.get_slot("product"),
         model=tracker.get_slot("model"),
     )
-    if not matches or not question.answered_by(matches[0].article.id, matches[0].score):
+    best = matches[0] if matches else None
+    if best is None or not question.answered_by(best.article.id, best.score, best.article.topic):
         return None
     events = answer_events(dispatcher, tracker, text, offer=question.offer, fault=question.fault)
     return [*events, FollowupAction("action_listen")]

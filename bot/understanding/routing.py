@@ -13,6 +13,11 @@ what should I do?"), gets the article's safe first steps before anything else, h
 sure the classifier is that they want a visit or help: the answer offers the visit.
 Only an explicit request for a technician ("send someone", "预约上门") books at once.
 
+A question about the customer's rights ("刚买一周就坏了，能退吗？", "can I get a new one
+instead?") often comes as a complaint, and the classifier may be sure of it: it is
+answered first, with the complaint offered, when a warranty or returns article answers
+it well. Nobody is asked for a phone number before hearing what they are entitled to.
+
 Questions about a visit or about the agents ("修完可以微信付款吗", "人工客服几点下班") share
 their words with the request itself, so the classifier can be sure of the wrong thing:
 a question that does not ask for the visit is answered, however sure it is, when the
@@ -31,6 +36,8 @@ from bot.understanding.questions import asks_for_visit, asks_self_help, is_quest
 __all__ = [
     "ANSWER_BELOW_CONFIDENCE",
     "ASKED_ABOUT_INTENTS",
+    "RIGHTS_INTENTS",
+    "RIGHTS_TOPICS",
     "SELF_HELP_INTENTS",
     "SERVICE_ARTICLES",
     "Question",
@@ -63,6 +70,10 @@ SELF_HELP_INTENTS: Final = frozenset(
 #: request itself is answered whatever the confidence. Held-out requests for a visit or
 #: a person are answered instead once in 40 ("周日上午能上门吗", with the visit offered).
 ASKED_ABOUT_INTENTS: Final = frozenset({"book_repair", "request_human"})
+#: The requests a question about one's rights is taken for, however sure the classifier.
+RIGHTS_INTENTS: Final = frozenset({"complain", "check_warranty"})
+#: The articles that say what a customer is entitled to.
+RIGHTS_TOPICS: Final = frozenset({"warranty", "returns"})
 
 
 @dataclass(frozen=True)
@@ -73,10 +84,13 @@ class Question:
         intent: The service intent the classifier read.
         fault: Whether it asks how to deal with a fault (or names an error code): the
             answer then offers a visit, and the fault is remembered for a booking.
+        rights: Whether only an article about the customer's rights answers it: a
+            question the classifier is sure is a complaint or a warranty check.
     """
 
     intent: str
     fault: bool
+    rights: bool = False
 
     @property
     def offer(self) -> str | None:
@@ -85,12 +99,14 @@ class Question:
             return "book_repair"
         return self.intent if SERVICE_ARTICLES[self.intent] else None
 
-    def answered_by(self, article_id: str, score: float) -> bool:
-        """Whether the best match (``article_id``, scoring ``score``) answers it.
+    def answered_by(self, article_id: str, score: float, topic: str) -> bool:
+        """Whether the best match (``article_id`` of ``topic``, scoring ``score``) answers it.
 
         A poor match does not, nor does the service's own explanation: the service
         starts after all.
         """
+        if self.rights and topic not in RIGHTS_TOPICS:
+            return False
         return answers(score) and article_id != SERVICE_ARTICLES[self.intent]
 
 
@@ -109,12 +125,16 @@ def candidate(intent: str | None, confidence: float, text: str) -> Question | No
     # "What can you do?" is always a question: help is answered only for a fault.
     unsure = intent != "help" and confidence < ANSWER_BELOW_CONFIDENCE
     fault = intent in SELF_HELP_INTENTS and asks_self_help(text)
-    asked_about = (unsure or intent in ASKED_ABOUT_INTENTS) and is_question(text)
-    return Question(intent, fault) if fault or asked_about else None
+    asked = is_question(text)
+    if fault or (asked and (unsure or intent in ASKED_ABOUT_INTENTS)):
+        return Question(intent, fault)
+    if asked and intent in RIGHTS_INTENTS:
+        return Question(intent, fault=False, rights=True)
+    return None
 
 
 def route(
-    intent: str | None, confidence: float, text: str, best: tuple[str, float] | None
+    intent: str | None, confidence: float, text: str, best: tuple[str, float, str] | None
 ) -> Question | None:
     """The question to answer first, or ``None`` to start the intent's service.
 
@@ -122,7 +142,7 @@ def route(
         intent: The intent the classifier read.
         confidence: How sure the classifier is of it.
         text: What the customer wrote.
-        best: The best match's article id and score, if any article matched.
+        best: The best match's article id, score and topic, if any article matched.
     """
     question = candidate(intent, confidence, text)
     if question is None or best is None or not question.answered_by(*best):

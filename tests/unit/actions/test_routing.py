@@ -61,7 +61,7 @@ def test_an_unsure_booking_that_asks_about_an_error_code_gets_the_answer() -> No
         # An explicit request for a visit, however it is phrased.
         ("E4 again, can you send someone?", "book_repair", 0.5),
         # A fault named in a complaint is the complaint's.
-        ("修了三次还是E4，怎么回事", "complain", 0.95),
+        ("又显示E4了，你们到底怎么修的？", "complain", 0.95),
         # A question about a booked visit.
         ("RV-7K3M9QXP still shows E4, what's going on", "repair_status", 0.95),
         # Not a question.
@@ -84,6 +84,13 @@ def test_the_service_starts_otherwise(text: str, intent: str, confidence: float)
         ("修完可以微信付款嘛？能不能给开个收据", "book_repair", "charges-payment-receipt"),
         ("do you cover home visits in Chengdu?", "book_repair", "service-area"),
         ("人工客服晚上几点下班呀", "request_human", "service-hours"),
+        # A question about the customer's rights, taken for a complaint.
+        ("同一个毛病修了三次了还是E4，这种情况怎么办？", "complain", "warranty-two-failed-repairs"),
+        (
+            "it broke within a week of buying it, can I return it?",
+            "complain",
+            "warranty-return-window",
+        ),
     ],
 )
 def test_a_sure_request_that_asks_about_the_service_gets_the_answer(

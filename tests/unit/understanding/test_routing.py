@@ -38,10 +38,19 @@ def offer(question: Question) -> str | None:
     return question.offer
 
 
-def route_fee_question(best: tuple[str, float] | None) -> Question | None:
+def route_fee_question(best: tuple[str, float, str] | None) -> Question | None:
     """How an unsure visit request asking about the call-out fee is routed, given the best
     article found for it."""
     return route("book_repair", UNSURE, "上门费多少钱", best)
+
+
+RIGHTS_QUESTION = Question("complain", fault=False, rights=True)
+
+
+def route_rights_question(best: tuple[str, float, str] | None) -> Question | None:
+    """How a sure complaint asking whether the unit can be returned is routed, given the
+    best article found for it."""
+    return route("complain", SURE, "刚买一周就坏了，能退吗？", best)
 
 
 @pytest.mark.parametrize(
@@ -66,10 +75,23 @@ def route_fee_question(best: tuple[str, float] | None) -> Question | None:
             ("help", "what does E6 mean"),
             fault=True,
         ),
-        # Sure, but not a question: the service starts.
-        *not_asked(
-            SURE, ("check_warranty", "过保了还修吗"), ("complain", "修了三次还是E4，怎么回事")
+        # Sure of a complaint or a warranty check, and a question: answered only if an
+        # article about the customer's rights answers it.
+        *reads(
+            candidate,
+            ("check_warranty", SURE, "过保了还修吗", Question("check_warranty", False, True)),
+            ("complain", SURE, "修了三次还是E4，怎么回事", Question("complain", False, True)),
+            ("complain", SURE, "刚买一周就坏了，能退吗？", Question("complain", False, True)),
         ),
+        *reads(
+            route_rights_question,
+            (("warranty-return-window", 0.9, "returns"), RIGHTS_QUESTION),
+            (("warranty-period-refrigerator", 0.7, "warranty"), RIGHTS_QUESTION),
+            (("charges-call-out-fee", 0.9, "charges"), None),
+            (("warranty-return-window", 0.5, "returns"), None),
+        ),
+        # Sure, and not a question: the service starts.
+        *not_asked(SURE, ("complain", "刚买一周就坏了，我要投诉"), ("check_warranty", "查保修")),
         *not_asked(
             UNSURE,
             # No question.
@@ -97,11 +119,11 @@ def route_fee_question(best: tuple[str, float] | None) -> Question | None:
         ),
         *reads(
             route_fee_question,
-            (("charges-call-out-fee", 0.9), FEE_QUESTION),
-            (("charges-call-out-fee", 0.55), FEE_QUESTION),
-            (("charges-call-out-fee", 0.54), None),
+            (("charges-call-out-fee", 0.9, "charges"), FEE_QUESTION),
+            (("charges-call-out-fee", 0.55, "charges"), FEE_QUESTION),
+            (("charges-call-out-fee", 0.54, "charges"), None),
             # The service's own explanation: the service starts after all.
-            ((SERVICE_ARTICLES["book_repair"], 0.9), None),
+            ((SERVICE_ARTICLES["book_repair"], 0.9, "service"), None),
             (None, None),
         ),
     ],
