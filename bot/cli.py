@@ -16,6 +16,7 @@ Commands:
     customers erase --phone NUMBER   erase what a customer said, photos included
     chat      chat with the running assistant in this terminal
     quality   evaluate the NLU model on the held-out set and write a report
+    answers   ask a situation set of the running assistant and score its answers
 """
 
 from __future__ import annotations
@@ -66,11 +67,40 @@ def _parser() -> argparse.ArgumentParser:
     quality = commands.add_parser("quality", help="evaluate NLU on the held-out set")
     quality.add_argument("--output", type=Path, default=Path("docs/QUALITY.md"))
     quality.add_argument("--knowledge-results", type=Path, help="JSON from the e2e test")
+    answers = commands.add_parser(
+        "answers", help="ask a situation set of the running assistant and score its answers"
+    )
+    answers.add_argument("situations", type=Path, help="a tests/data/kb_situations/*.yml file")
+    answers.add_argument("--url", help="the gateway (default: this host's)")
+    answers.add_argument("--json", type=Path, help="write every result here")
     repair_commands.add_commands(commands)
     complaint_commands.add_commands(commands)
     agent_commands.add_commands(commands)
     privacy.add_commands(commands)
     return parser
+
+
+def _score_answers(situations: Path, url: str, settings: Settings, output: Path | None) -> int:
+    """Asks every question of ``situations`` and prints the figures as Markdown."""
+    import httpx
+
+    from bot import answer_quality
+
+    kb = load_knowledge_base(settings.knowledge_base_dir)
+    questions = answer_quality.load_situations(situations)
+
+    def progress(done: int) -> None:
+        if done % 50 == 0 or done == len(questions):
+            print(f"  {done}/{len(questions)} asked", file=sys.stderr, flush=True)
+
+    with httpx.Client(base_url=url, timeout=60) as client:
+        ask = answer_quality.asker(client)
+        results = answer_quality.run(questions, ask, kb, progress)
+    if output is not None:
+        output.write_text(answer_quality.dump(results), encoding="utf-8")
+    summaries = answer_quality.summarise(results)
+    print(answer_quality.render_section(situations.stem, str(situations), summaries))
+    return 0
 
 
 def _announce_when_ready(settings: Settings) -> None:
@@ -198,6 +228,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             write_quality_report(args.output, args.knowledge_results)
             return 0
+        if args.command == "answers":
+            url = args.url or f"http://{settings.gateway_host}:{settings.gateway_port}"
+            return _score_answers(args.situations, url, settings, args.json)
         if args.command in ("network", "repairs"):
             return _on_database(
                 settings, lambda rt: repair_commands.run(args, rt.uow_factory, rt.clock.now())
