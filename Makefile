@@ -19,12 +19,13 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 TRAINING_INPUTS := config.yml domain.yml requirements/rasa.lock \
 	$(shell find nlu_data -type f -name '*.yml' 2>/dev/null | sort)
 
-.PHONY: help run test lint typecheck validate pytest quality benchmark setup model browser axe clean
+.PHONY: help run test lint typecheck validate pytest quality seeds benchmark setup model browser axe clean
 
 help:
 	@echo "make run      start the assistant (Rasa server, action server, gateway)"
 	@echo "make test     lint, type-check, validate training data, run all tests"
 	@echo "make quality  evaluate NLU and knowledge answers; write docs/QUALITY.md"
+	@echo "make seeds    train with three seeds and show how far the answer figures move"
 	@echo "make benchmark  measure retrieval latency; write docs/PERFORMANCE.md"
 
 setup: $(APP_VENV)/.installed $(RASA_VENV)/.installed
@@ -105,6 +106,9 @@ quality: setup $(MODEL)
 	KB_RESULTS_FILE=$(CURDIR)/var/kb_results.json $(APP_PY) -m pytest -q \
 		tests/e2e/test_knowledge.py::test_customers_own_questions_find_the_right_article || true
 	$(APP_PY) -m bot quality --output docs/QUALITY.md --knowledge-results var/kb_results.json
+
+seeds: setup
+	scripts/seed-spread tests/data/kb_situations/dev.yml 1 2 3
 
 benchmark: $(APP_VENV)/.installed
 	$(APP_PY) -m bot.benchmarks.retrieval --output docs/PERFORMANCE.md

@@ -45,8 +45,10 @@ __all__ = [
     "asker",
     "dump",
     "judge",
+    "load_results",
     "load_situations",
     "render_section",
+    "render_spread",
     "run",
     "summarise",
 ]
@@ -281,3 +283,30 @@ def asker(client: httpx.Client) -> Callable[[Situation], Sequence[dict[str, Any]
         return replies
 
     return ask
+
+
+def load_results(path: Path) -> list[Result]:
+    """Reads results written by :func:`dump`."""
+    results = []
+    for item in json.loads(path.read_text(encoding="utf-8")):
+        situation = item.pop("situation")
+        situation["accept"] = tuple(situation["accept"])
+        item["found"] = tuple(item["found"])
+        results.append(Result(situation=Situation(**situation), **item))
+    return results
+
+
+def render_spread(runs: Sequence[tuple[str, Sequence[Result]]]) -> str:
+    """Each run's direct and right figures per language, and how far they spread (points)."""
+    header = "| run | zh directly | en directly | zh with choice | en with choice |"
+    lines = [header, "|---|---:|---:|---:|---:|"]
+    columns: list[list[float]] = [[], [], [], []]
+    for name, results in runs:
+        zh, en, _ = summarise(results)
+        figures = (zh.direct, en.direct, zh.right, en.right)
+        for column, figure in zip(columns, figures, strict=True):
+            column.append(figure)
+        lines.append(f"| {name} | " + " | ".join(f"{f:.3f}" for f in figures) + " |")
+    spread = [100 * (max(c) - min(c)) for c in columns]
+    lines.append("| spread (points) | " + " | ".join(f"{s:.1f}" for s in spread) + " |")
+    return "\n".join(lines) + "\n"

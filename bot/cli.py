@@ -73,6 +73,10 @@ def _parser() -> argparse.ArgumentParser:
     answers.add_argument("situations", type=Path, help="a tests/data/kb_situations/*.yml file")
     answers.add_argument("--url", help="the gateway (default: this host's)")
     answers.add_argument("--json", type=Path, help="write every result here")
+    spread = commands.add_parser(
+        "answers-spread", help="compare the results of several 'answers' runs (seeds)"
+    )
+    spread.add_argument("results", type=Path, nargs="+", help="JSON written by 'answers --json'")
     repair_commands.add_commands(commands)
     complaint_commands.add_commands(commands)
     agent_commands.add_commands(commands)
@@ -231,6 +235,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "answers":
             url = args.url or f"http://{settings.gateway_host}:{settings.gateway_port}"
             return _score_answers(args.situations, url, settings, args.json)
+        if args.command == "answers-spread":
+            from bot import answer_quality
+
+            runs = [(p.stem, answer_quality.load_results(p)) for p in args.results]
+            print(answer_quality.render_spread(runs))
+            return 0
         if args.command in ("network", "repairs"):
             return _on_database(
                 settings, lambda rt: repair_commands.run(args, rt.uow_factory, rt.clock.now())

@@ -163,3 +163,17 @@ def test_load_reads_every_field(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert load_situations(path) == [Situation("en", "a", "t", ("b",), True, "s")]
+
+
+def test_results_read_back_and_spread(kb: KnowledgeBase, tmp_path: Path) -> None:
+    from bot.answer_quality import dump, load_results, render_spread
+
+    fee = Situation("zh", "charges-call-out-fee", "上门费", accept=("charges-diagnosis-only",))
+    fine = run([fee], lambda s: answer(kb, "charges-call-out-fee"), kb)
+    wrong = run([fee], lambda s: [{"text": "?"}], kb)
+    path = tmp_path / "seed.json"
+    path.write_text(dump(fine), encoding="utf-8")
+    assert load_results(path) == fine
+    table = render_spread([("seed-1", fine), ("seed-2", wrong)])
+    assert "| seed-1 | 1.000 | 0.000 | 1.000 | 0.000 |" in table
+    assert "| spread (points) | 100.0 | 0.0 | 100.0 | 0.0 |" in table
