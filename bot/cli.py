@@ -66,7 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--url", help="gateway URL (default: from settings)")
     quality = commands.add_parser("quality", help="evaluate NLU on the held-out set")
     quality.add_argument("--output", type=Path, default=Path("docs/QUALITY.md"))
-    quality.add_argument("--knowledge-results", type=Path, help="JSON from the e2e test")
+    quality.add_argument(
+        "--knowledge-results", type=Path, help="the folder the e2e knowledge test wrote to"
+    )
     answers = commands.add_parser(
         "answers", help="ask a situation set of the running assistant and score its answers"
     )

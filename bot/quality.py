@@ -14,7 +14,6 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from bot.clock import SystemClock
 from bot.language import Language
@@ -224,42 +223,44 @@ def count_training_examples(directory: Path = TRAINING_DIR) -> int:
     )
 
 
-def render_knowledge_section(results: list[dict[str, Any]]) -> str:
-    """Renders the end-to-end knowledge-answer results (from ``tests/e2e``) as Markdown."""
+#: Everything after this line of ``docs/QUALITY.md`` is kept as it is when the report is
+#: written again: the figures of each set's first scoring.
+KEPT_MARKER = "<!-- kept when regenerated: first scorings -->"
+
+
+def render_knowledge_section(results_dir: Path) -> str:
+    """Renders the end-to-end answer results (from ``tests/e2e``) as Markdown."""
+    from bot.answer_quality import load_results, render_section, summarise
+
     lines = [
         "",
         "## Knowledge answers, end to end",
         "",
-        "Each question of `tests/data/kb_questions/test.yml` (written from the article titles",
-        "only) is sent through the conversation API to the running assistant: the NLU model",
-        "routes it, retrieval picks the article. *Right article* counts a direct answer with",
-        "the right article, a choice of close articles that includes it, or, for the five",
-        "articles that explain a service the assistant itself runs (talk to a person, complain,",
-        "book or manage a visit, check my warranty), starting that service.",
+        "Each question is the first message of a new conversation with the running",
+        "assistant (NLU routing, retrieval, the answer-first rules); `bot/answer_quality.py`",
+        "reads the first reply. *Directly* counts the right article answered (a close",
+        "runner-up may be offered beside it as a button) or, for the five articles that",
+        "explain a service the assistant runs, that service started; *with choice* also",
+        "counts the right article among offered choices. A question marked as a safety",
+        "hazard is right when safety steps come first.",
         "",
-        "The test set is replaced once its misses have been read: earlier sets, written the",
-        "same way, now sit in `tests/data/kb_questions/dev.yml`, the questions tuning is",
-        "done on.",
-        "",
-        "| language | questions | right article | answered directly and right |",
-        "|---|---:|---:|---:|",
     ]
-    groups = [(_NAMES[lang], [r for r in results if r["language"] == lang]) for lang in _NAMES]
-    for name, mine in [*groups, ("both", results)]:
-        if not mine:
-            continue
-        right = sum(bool(r["right"]) for r in mine)
-        direct = sum(bool(r["right"]) and r["outcome"] in ("answered", "flow") for r in mine)
-        lines.append(
-            f"| {name} | {len(mine)} | {right / len(mine):.3f} | {direct / len(mine):.3f} |"
-        )
-    misses = [r for r in results if not r["right"]]
-    lines += ["", f"Misses ({len(misses)}):", ""]
-    lines += [
-        f"- {r['language']} `{r['article']}` → {r['outcome']} `{r['found']}`: {r['text']}"
-        for r in misses
-    ] or ["- none"]
+    sets = (
+        ("situations", "Customer situations (test set)", "tests/data/kb_situations/test.yml"),
+        ("titles", "Questions written from article titles", "tests/data/kb_questions/test.yml"),
+    )
+    for name, title, source in sets:
+        path = results_dir / f"{name}.json"
+        if path.exists():
+            lines.append(render_section(title, source, summarise(load_results(path))))
     return "\n".join(lines) + "\n"
+
+
+def _kept(output: Path) -> str:
+    if not output.exists():
+        return ""
+    text = output.read_text(encoding="utf-8")
+    return text[text.index(KEPT_MARKER) :] if KEPT_MARKER in text else ""
 
 
 def write_quality_report(
@@ -267,9 +268,12 @@ def write_quality_report(
 ) -> dict[Language, LanguageScore]:
     """Evaluates the trained model and writes the report to ``output``.
 
+    The section after :data:`KEPT_MARKER` (first scorings, spreads) is kept.
+
     Args:
         output: The Markdown file to write.
-        knowledge_results: JSON written by the end-to-end knowledge test, if available.
+        knowledge_results: The folder the end-to-end knowledge test wrote its results
+            to, if available.
     """
     scores = score(
         evaluate(
@@ -278,8 +282,8 @@ def write_quality_report(
         )
     )
     report = render_report(scores, count_training_examples())
-    if knowledge_results is not None and knowledge_results.exists():
-        results = json.loads(knowledge_results.read_text(encoding="utf-8"))
-        report += render_knowledge_section(results)
-    output.write_text(report, encoding="utf-8")
+    if knowledge_results is not None and knowledge_results.is_dir():
+        report += render_knowledge_section(knowledge_results)
+    kept = _kept(output)
+    output.write_text(report + ("\n" + kept if kept else ""), encoding="utf-8")
     return scores
