@@ -76,7 +76,8 @@ _PATTERNS: Final[dict[Hazard, tuple[str, ...]]] = {
         r"(?:插头|插座|电线|插排)(?:都|已经)?(?:熔|融|烧)化",
         r"(?<![a-z])burn(?:ing|ig|in) sme?l{1,2}(?![a-z])",
         r"(?<![a-z])burnt (?:plastic|rubber|wire|wiring|electrical)(?![a-z])",
-        r"(?<![a-z])(?:plug|socket|outlet|wire|wiring|cable|cord) (?:has |had |is |was )?melt(?:ed|ing)",
+        r"(?<![a-z])(?:plug|socket|outlet|wire|wiring|cable|cord) "
+        r"(?:has |had |is |was )?melt(?:ed|ing)",
         r"(?<![a-z])melt(?:ed|ing) (?:plug|socket|outlet|wire|wiring|cable|cord)",
         r"(?<![a-z])(?:scorch|burn) marks?(?![a-z])",
         r"(?<![a-z])smell(?:s|ed)? (?:of |like )?(?:something )?(?:burning|burnt|burned)(?![a-z])",
