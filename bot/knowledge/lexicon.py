@@ -48,8 +48,10 @@ class Lexicon:
 
     def __init__(self, concepts: Iterable[Concept]) -> None:
         self._patterns: dict[Language, list[tuple[str, re.Pattern[str]]]] = {"zh": [], "en": []}
+        self._kinds: dict[str, str] = {}
         for concept in concepts:
             token = CONCEPT_PREFIX + concept.id
+            self._kinds[token] = concept.kind
             zh = sorted({normalise(t) for t in concept.terms["zh"]}, key=len, reverse=True)
             en = sorted({_english(t).strip() for t in concept.terms["en"]}, key=len, reverse=True)
             if zh:
@@ -73,3 +75,7 @@ class Lexicon:
             if token not in found and pattern.search(english):
                 found.append(token)
         return found
+
+    def mentions(self, text: str, kind: str) -> bool:
+        """Whether ``text`` mentions a concept of ``kind`` (``fault``, ``rights``...)."""
+        return any(self._kinds[token] == kind for token in self.concepts(text))

@@ -23,7 +23,13 @@ from bot.knowledge.model import (
 from bot.knowledge.render import Facts, PlaceholderError
 from bot.language import Language
 
-__all__ = ["ARTICLE_TOPICS", "NEXT_STEPS", "KnowledgeBaseError", "load_knowledge_base"]
+__all__ = [
+    "ARTICLE_TOPICS",
+    "CONCEPT_KINDS",
+    "NEXT_STEPS",
+    "KnowledgeBaseError",
+    "load_knowledge_base",
+]
 
 ARTICLE_TOPICS: Final = frozenset(
     {
@@ -42,6 +48,7 @@ ARTICLE_TOPICS: Final = frozenset(
     }
 )
 NEXT_STEPS: Final = frozenset({"book_repair", "check_warranty", "human", "none"})
+CONCEPT_KINDS: Final = frozenset({"fault", "rights", "money", "people"})
 MIN_QUESTIONS: Final = 3
 _LANGUAGES: Final[tuple[Language, ...]] = ("zh", "en")
 
@@ -256,6 +263,8 @@ def _lexicon(path: Path, problems: _Problems) -> tuple[Concept, ...]:
     concepts: list[Concept] = []
     owner: dict[tuple[Language, str], str] = {}
     for where, item in _items(_read(path, problems), "concepts", path, problems):
+        if item.get("kind") not in CONCEPT_KINDS:
+            problems.add(where, f"unknown kind {item.get('kind')!r}")
         terms: dict[Language, tuple[str, ...]] = {}
         for language in _LANGUAGES:
             said = tuple(str(t).strip().lower() for t in item.get(language) or [] if str(t).strip())
@@ -266,7 +275,7 @@ def _lexicon(path: Path, problems: _Problems) -> tuple[Concept, ...]:
                     problems.add(where, f"term {term!r} already names {owner[language, term]!r}")
                 owner[language, term] = item["id"]
             terms[language] = said
-        concepts.append(Concept(item["id"], terms))
+        concepts.append(Concept(item["id"], terms, str(item.get("kind"))))
     return tuple(concepts)
 
 

@@ -99,10 +99,12 @@ class Concept:
     Attributes:
         id: The concept's name (``not_cooling``).
         terms: The words and phrases that say it, per language.
+        kind: What it is about: ``fault``, ``rights``, ``money`` or ``people``.
     """
 
     id: str
     terms: dict[Language, tuple[str, ...]]
+    kind: str = "fault"
 
 
 @dataclass(frozen=True)

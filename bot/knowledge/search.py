@@ -133,6 +133,10 @@ class SearchIndex:
                     return category
         return None
 
+    def mentions(self, text: str, kind: str) -> bool:
+        """Whether ``text`` mentions a lexicon concept of ``kind`` ("不制冷" is a fault)."""
+        return self._lexicon.mentions(text, kind)
+
     def detect_model(self, text: str, *, fuzzy: bool = True) -> str | None:
         """Returns the catalogue model a question names.
 

@@ -65,3 +65,18 @@ def test_unrelated_text_names_no_fault(lexicon: Lexicon, text: str) -> None:
 def test_each_concept_is_named_once() -> None:
     lexicon = Lexicon(load_knowledge_base(PROJECT_ROOT / "knowledge_base").lexicon)
     assert lexicon.concepts("漏水漏水 leak leaking") == ["~leak"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("冰箱不凉了", "fault", True),
+        ("washer is banging", "fault", True),
+        ("能退钱吗", "rights", True),
+        ("能退钱吗", "fault", False),
+        ("上门多少钱", "money", True),
+        ("洗衣机怎么设置预约", "fault", False),
+    ],
+)
+def test_concepts_have_kinds(lexicon: Lexicon, text: str, kind: str, expected: bool) -> None:
+    assert lexicon.mentions(text, kind) is expected

@@ -131,9 +131,11 @@ def test_lexicon_terms_name_one_concept_in_both_languages(kb_copy: Path) -> None
     def change(data: dict[str, Any]) -> None:
         data["concepts"][0]["en"] = []
         data["concepts"][1]["zh"].append(data["concepts"][2]["zh"][0])
+        data["concepts"][3]["kind"] = "mood"
 
     _edit(kb_copy / "lexicon.yml", change)
     problems = _problems(kb_copy)
+    assert any("unknown kind 'mood'" in p for p in problems)
     assert any("needs en terms" in p for p in problems)
     assert any("already names" in p for p in problems)
 
