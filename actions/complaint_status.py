@@ -15,7 +15,7 @@ from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
 from actions.common import Reply, RespondingAction, forget, latest_text
-from actions.forms import FormValidation, slot_questions
+from actions.forms import FormStart, FormValidation, slot_questions
 from actions.lookup import Lookup, LookupAnswers, not_found
 from bot import services
 from bot.complaints import (
@@ -67,12 +67,16 @@ def complaint_status_text(complaint: Complaint, language: Language) -> str:
     )
 
 
-class ActionStartComplaintStatus(RespondingAction):
-    """Reads a complaint reference given with the status request itself."""
+class ActionStartComplaintStatus(FormStart):
+    """Reads a complaint reference given with the status request itself.
+
+    A fault described without a reference ("the outdoor unit started rattling, the
+    neighbours are complaining") is answered instead.
+    """
 
     action = "action_start_complaint_status"
 
-    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
+    def prefill(self, tracker: Tracker) -> list[EventType]:
         """Sets the reference found in the latest message, if any."""
         reference = find_reference(latest_text(tracker), "CP")
         return [SlotSet("complaint_reference", reference)] if reference else []

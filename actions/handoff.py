@@ -20,21 +20,18 @@ from bot.handoff.context import customer_record
 from bot.handoff.handover import hand_over
 from bot.handoff.summary import HandoffSummary
 from bot.handoff.triggers import second_failure
-from bot.knowledge import Article
-from bot.knowledge.text import find_error_codes, normalise
-from bot.understanding.answers import candidates, outcome
-from bot.understanding.hazards import HAZARDS, find_hazard
 from bot.warranty.quote import coverage_of
 from bot.warranty.units import find_unit_facts
 
 __all__ = [
     "ActionInsult",
-    "ActionReportHazard",
+    "customer_words",
     "forced_reason",
     "hand_over_events",
     "handoff_summary",
     "known",
     "mark_unhandled",
+    "message_metadata",
     "unhandled",
 ]
 
@@ -43,20 +40,21 @@ _INSULT_WINDOW = 5
 _WANTS_LENGTH = 300
 
 
-def _metadata(tracker: Tracker) -> dict[str, Any]:
+def message_metadata(tracker: Tracker) -> dict[str, Any]:
+    """What the gateway sent with the latest message (the words behind an intent)."""
     metadata = (tracker.latest_message or {}).get("metadata") or {}
     return metadata if isinstance(metadata, dict) else {}
 
 
 def forced_reason(tracker: Tracker) -> str | None:
     """The handoff reason the gateway read in the message (a hazard, anger, ``/human``)."""
-    reason = _metadata(tracker).get("handoff_reason")
+    reason = message_metadata(tracker).get("handoff_reason")
     return str(reason) if reason else None
 
 
 def customer_words(tracker: Tracker) -> str:
     """What the customer actually wrote last, also when the gateway sent an intent."""
-    said = _metadata(tracker).get("text")
+    said = message_metadata(tracker).get("text")
     return str(said) if said else latest_text(tracker)
 
 
@@ -149,7 +147,7 @@ def hand_over_events(
         tracker.sender_id,
         reason=reason,
         language=reply.language,
-        channel=str(_metadata(tracker).get("channel") or "api"),
+        channel=str(message_metadata(tracker).get("channel") or "api"),
         summary=handoff_summary(tracker, hazard),
         shift=services.agent_shift(),
         now=services.now(),
@@ -192,47 +190,6 @@ def unhandled(reply: Reply, tracker: Tracker) -> list[EventType] | None:
 def mark_unhandled(tracker: Tracker) -> EventType:
     """The event that remembers this turn as one the assistant could not handle."""
     return SlotSet("unhandled_turn", float(_user_turn(tracker)))
-
-
-def _error_code_article(words: str, reply: Reply, tracker: Tracker) -> Article | None:
-    """The error-code article that answers the words confidently, if they name a code.
-
-    "热水器显示E4，是不是漏电了" has its own first steps (E4 is the leakage-current
-    protection: switch off now), more precise than the general ones for a shock.
-    """
-    if not find_error_codes(normalise(words)):
-        return None
-    matches = services.search_index().search(
-        words, reply.language, category=tracker.get_slot("product"), model=tracker.get_slot("model")
-    )
-    decided = outcome(candidates(matches), asked_before=False)
-    if decided.kind != "answer" or matches[0].article.topic != "error_code":
-        return None
-    return matches[0].article
-
-
-class ActionReportHazard(RespondingAction):
-    """Safety first steps at once, then an urgent person, whatever else was going on.
-
-    The steps are the error code's own article when the customer names a code it
-    answers (it says what that code means and what to do now), else the general first
-    steps for the hazard.
-    """
-
-    action = "action_report_hazard"
-
-    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
-        """Sends the first steps for the hazard and hands over."""
-        words = customer_words(tracker)
-        named = _metadata(tracker).get("hazard")
-        hazard = named if named in HAZARDS else find_hazard(words)
-        article = _error_code_article(words, reply, tracker)
-        if article is not None:
-            reply.dispatcher.utter_message(text=article.answer(reply.language))
-        else:
-            reply.say("safety_intro")
-            reply.say(f"safety_{hazard or 'fire'}")
-        return hand_over_events(reply, tracker, "safety_hazard", hazard or "unspecified")
 
 
 class ActionInsult(RespondingAction):

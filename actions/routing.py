@@ -43,10 +43,17 @@ def answer_if_question(
         The answer's events, ending the turn, or ``None`` to start the service.
     """
     text = latest_text(tracker)
-    question = candidate(latest_intent(tracker), latest_confidence(tracker), text)
+    index = services.search_index()
+    question = candidate(
+        latest_intent(tracker),
+        latest_confidence(tracker),
+        text,
+        names_fault=index.mentions(text, "fault"),
+        names_product=index.detect_category(text) is not None,
+    )
     if question is None:
         return None
-    matches = services.search_index().search(
+    matches = index.search(
         text,
         language_of(tracker),
         category=tracker.get_slot("product"),

@@ -18,6 +18,7 @@ __all__ = [
     "arranged_visit",
     "asks_for_visit",
     "asks_self_help",
+    "asks_to_complain",
     "describes_something",
     "is_question",
 ]
@@ -56,6 +57,11 @@ _ARRANGED_VISIT: Final = re.compile(
     r"(?:明天|后天|今天|今晚|上午|下午|晚上|周.|礼拜.|星期.|\d+号|\d+点).{0,4}来|"
     r"来(?:过|了|看了|看过|修过|修了)"
 )
+#: Asking to complain, or for compensation, in so many words.
+_COMPLAINS: Final = re.compile(
+    r"投诉|举报|差评|赔偿|索赔|(?<![a-z])(?:complain|complaint|complaints|compensat\w*)(?![a-z])",
+    re.IGNORECASE,
+)
 _HAN: Final = re.compile(r"[\u4e00-\u9fff]")
 _WORD: Final = re.compile(r"[a-z]+")
 #: A sentence around a detail: this many Chinese characters, or this many words.
@@ -92,6 +98,11 @@ def asks_self_help(text: str) -> bool:
     if asks_for_visit(text) or find_reference(text, "RV"):
         return False
     return bool(find_error_codes(normalise(text)) or _SELF_HELP.search(text))
+
+
+def asks_to_complain(text: str) -> bool:
+    """Whether the customer says they want to complain or be compensated ("我要投诉")."""
+    return bool(_COMPLAINS.search(text))
 
 
 def describes_something(text: str) -> bool:

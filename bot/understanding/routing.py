@@ -13,6 +13,14 @@ what should I do?"), gets the article's safe first steps before anything else, h
 sure the classifier is that they want a visit or help: the answer offers the visit.
 Only an explicit request for a technician ("send someone", "预约上门") books at once.
 
+A fault described in everyday words ("冰箱一点都不凉了", "washer walks across the floor
+when spinning") is read by the classifier as a complaint, a status request or a visit
+as often as a fault: whatever it reads, a message that names a fault (the knowledge
+base's lexicon says so) and does not ask for a visit, a complaint or a known reference
+gets the fault's first steps when a troubleshooting or error-code article answers it
+well, with the visit (or the complaint) offered. A message the classifier put out of
+scope that names one of the appliances is treated as unsure.
+
 A question about the customer's rights ("刚买一周就坏了，能退吗？", "can I get a new one
 instead?") often comes as a complaint, and the classifier may be sure of it: it is
 answered first, with the complaint offered, when a warranty or returns article answers
@@ -30,12 +38,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from bot.references import find_reference
 from bot.understanding.answers import answers
-from bot.understanding.questions import asks_for_visit, asks_self_help, is_question
+from bot.understanding.questions import (
+    asks_for_visit,
+    asks_self_help,
+    asks_to_complain,
+    is_question,
+)
 
 __all__ = [
     "ANSWER_BELOW_CONFIDENCE",
     "ASKED_ABOUT_INTENTS",
+    "DESCRIBED_FAULT_INTENTS",
+    "FAULT_TOPICS",
     "RIGHTS_INTENTS",
     "RIGHTS_TOPICS",
     "SELF_HELP_INTENTS",
@@ -54,6 +70,7 @@ SERVICE_ARTICLES: Final[dict[str, str | None]] = {
     "book_repair": "service-book-repair",
     "check_warranty": "warranty-check-my-unit",
     "complain": "service-complaint",
+    "complaint_status": None,
     "repair_status": "service-manage-visit",
     "reschedule_repair": "service-manage-visit",
     "cancel_repair": "service-manage-visit",
@@ -70,6 +87,22 @@ SELF_HELP_INTENTS: Final = frozenset(
 #: request itself is answered whatever the confidence. Held-out requests for a visit or
 #: a person are answered instead once in 40 ("周日上午能上门吗", with the visit offered).
 ASKED_ABOUT_INTENTS: Final = frozenset({"book_repair", "request_human"})
+#: The intents a described fault is taken for; answered first whatever the confidence.
+DESCRIBED_FAULT_INTENTS: Final = frozenset(
+    {
+        "book_repair",
+        "check_warranty",
+        "complain",
+        "complaint_status",
+        "repair_status",
+        "reschedule_repair",
+        "cancel_repair",
+        "help",
+        "out_of_scope",
+    }
+)
+#: The articles that answer a described fault: its first steps, or the customer's rights.
+FAULT_TOPICS: Final = frozenset({"troubleshooting", "error_code", "maintenance"})
 #: The requests a question about one's rights is taken for, however sure the classifier.
 RIGHTS_INTENTS: Final = frozenset({"complain", "check_warranty"})
 #: The articles that say what a customer is entitled to.
@@ -86,17 +119,20 @@ class Question:
             answer then offers a visit, and the fault is remembered for a booking.
         rights: Whether only an article about the customer's rights answers it: a
             question the classifier is sure is a complaint or a warranty check.
+        described: Whether it is a fault described, not asked about: only a fault's
+            or the customer's rights' article answers it.
     """
 
     intent: str
     fault: bool
     rights: bool = False
+    described: bool = False
 
     @property
     def offer(self) -> str | None:
         """The service the answer offers first as a button, if any."""
         if self.fault:
-            return "book_repair"
+            return "complain" if self.intent == "complain" else "book_repair"
         return self.intent if SERVICE_ARTICLES[self.intent] else None
 
     def answered_by(self, article_id: str, score: float, topic: str) -> bool:
@@ -107,23 +143,46 @@ class Question:
         """
         if self.rights and topic not in RIGHTS_TOPICS:
             return False
+        if self.described and topic not in FAULT_TOPICS | RIGHTS_TOPICS:
+            return False
         return answers(score) and article_id != SERVICE_ARTICLES[self.intent]
 
 
-def candidate(intent: str | None, confidence: float, text: str) -> Question | None:
+def _names_reference(text: str) -> bool:
+    return any(find_reference(text, prefix) for prefix in ("RV", "CP"))
+
+
+def candidate(
+    intent: str | None,
+    confidence: float,
+    text: str,
+    *,
+    names_fault: bool = False,
+    names_product: bool = False,
+) -> Question | None:
     """The question ``text`` may be, or ``None`` to start the intent's service at once.
 
     Args:
         intent: The intent the classifier read.
         confidence: How sure the classifier is of it.
         text: What the customer wrote (a pressed button starts with ``/``).
+        names_fault: Whether the text names a fault ("不制冷", "leaking").
+        names_product: Whether the text names one of the appliances or a model.
     """
     if intent not in SERVICE_ARTICLES or text.startswith("/"):
         return None
     if intent == "book_repair" and asks_for_visit(text):
         return None
+    if (
+        names_fault
+        and intent in DESCRIBED_FAULT_INTENTS
+        and not (asks_for_visit(text) or asks_to_complain(text) or _names_reference(text))
+    ):
+        return Question(intent, fault=True, described=True)
     # "What can you do?" is always a question: help is answered only for a fault.
-    unsure = intent != "help" and confidence < ANSWER_BELOW_CONFIDENCE
+    # A message naming one of the appliances is hardly out of scope.
+    in_scope_after_all = intent == "out_of_scope" and names_product
+    unsure = intent != "help" and (confidence < ANSWER_BELOW_CONFIDENCE or in_scope_after_all)
     fault = intent in SELF_HELP_INTENTS and asks_self_help(text)
     asked = is_question(text)
     if fault or (asked and (unsure or intent in ASKED_ABOUT_INTENTS)):

@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from actions.callback import ActionCallbackRequested, ValidateCallbackForm
 from actions.fallback import ActionDefaultFallback
-from actions.handoff import ActionInsult, ActionReportHazard
+from actions.handoff import ActionInsult
+from actions.hazards import ActionReportHazard
 from actions.routing import ActionRequestHuman
 from bot import services
 from bot.agents import add_agent
@@ -276,3 +277,25 @@ def test_a_hazard_naming_a_code_gets_that_codes_own_first_steps(desk: UowFactory
         msg("handoff_queued", "zh", position=1, minutes=2),
     ]
     assert _requests(desk)[0].priority == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "article_id"),
+    [
+        ("新买的冰箱两边摸着烫手，是不是有毛病？", "zh", "rf-symptom-hot-sides"),
+        (
+            "fridge completely dead. no light no sound. other things in the socket work",
+            "en",
+            "rf-symptom-wont-start",
+        ),
+    ],
+)
+def test_a_hazard_the_classifier_alone_read_gets_the_faults_first_steps(
+    text: str, language: Language, article_id: str
+) -> None:
+    events, messages = _run(
+        ActionReportHazard(), make_tracker(text, "report_hazard", language=language)
+    )
+    article = services.knowledge().articles[article_id]
+    assert [m["text"] for m in messages] == [article.answer(language)]
+    assert not any(e.get("event") == "slot" and e.get("name") == "handoff" for e in events)

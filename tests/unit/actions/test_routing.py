@@ -183,3 +183,54 @@ def test_help_lists_the_services(language: str, confidence: float) -> None:
     assert [m["text"] for m in messages] == [MESSAGES["help"](language)]  # type: ignore[arg-type]
     payloads = [b["payload"] for b in messages[0]["buttons"]]
     assert payloads == ["/book_repair", "/check_warranty", "/complain", "/request_human"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "language", "article_id", "offer"),
+    [
+        # A fault described, whatever the classifier made of it: its first steps.
+        ("洗衣机漏水了，地板全湿了", "complain", "zh", "wm-symptom-leaking", "/complain"),
+        (
+            "water under the sink from the purifier, cabinet all wet",
+            "complain",
+            "en",
+            "wp-symptom-leaking",
+            "/complain",
+        ),
+        (
+            "the outdoor unit of my aircon started rattling very loudly",
+            "complaint_status",
+            "en",
+            "ac-symptom-noise",
+            "/book_repair",
+        ),
+        (
+            "冰箱一点儿都不凉了 里头东西都捂了",
+            "repair_status",
+            "zh",
+            "rf-symptom-not-cooling",
+            "/book_repair",
+        ),
+    ],
+)
+def test_a_described_fault_gets_its_first_steps(
+    text: str, intent: str, language: Language, article_id: str, offer: str
+) -> None:
+    events, messages = _route(text, intent, 0.99, language=language)
+    article = services.knowledge().articles[article_id]
+    assert [m["text"] for m in messages] == [article.answer(language)]
+    assert messages[0]["buttons"][0]["payload"] == offer
+    assert events[-1] == FollowupAction("action_listen")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # The service asked for in so many words starts, fault or not.
+        ("冰箱不制冷了，帮我约个师傅上门", "book_repair"),
+        ("洗衣机漏水，我要投诉你们", "complain"),
+        ("CP-7KQ3MZ2A 空调还是漏水，处理到哪了", "complaint_status"),
+    ],
+)
+def test_a_described_fault_with_its_request_starts_the_service(text: str, intent: str) -> None:
+    assert _route(text, intent, 0.99) == (None, [])

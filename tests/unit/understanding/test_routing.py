@@ -132,5 +132,53 @@ def test_questions_are_routed(function: Function, arguments: Arguments, expected
     check(function, arguments, expected)
 
 
+def described(intent: str, text: str) -> Question | None:
+    """How a sure ``intent`` is read when ``text`` names a fault."""
+    return candidate(intent, SURE, text, names_fault=True)
+
+
+def out_of_scope(text: str, names_product: bool) -> Question | None:
+    """How a sure out-of-scope question is read, naming one of the appliances or not."""
+    return candidate("out_of_scope", SURE, text, names_product=names_product)
+
+
+DESCRIBED = Question("complain", fault=True, described=True)
+
+
+@pytest.mark.parametrize(
+    READS,
+    [
+        *reads(
+            described,
+            ("complain", "洗衣机漏水了，地板全湿了", DESCRIBED),
+            ("repair_status", "fridge not cold", Question("repair_status", True, described=True)),
+            ("out_of_scope", "smells", Question("out_of_scope", True, described=True)),
+            # Asked for in so many words: the service starts.
+            ("complain", "洗衣机漏水了，我要投诉", None),
+            ("book_repair", "不制冷，约个师傅", None),
+            ("complaint_status", "CP-7KQ3MZ2A 还是漏水", None),
+            # Not an intent a fault is taken for.
+            ("request_human", "冰箱不冷 转人工", None),
+        ),
+        *reads(
+            out_of_scope,
+            ("滚筒洗衣机的过滤器在哪儿?", True, Question("out_of_scope", fault=False)),
+            ("世界杯谁赢了?", False, None),
+        ),
+        *reads(
+            lambda q, best: q.answered_by(*best),
+            (DESCRIBED, ("wm-symptom-leaking", 0.9, "troubleshooting"), True),
+            (DESCRIBED, ("warranty-two-failed-repairs", 0.9, "returns"), True),
+            (DESCRIBED, ("charges-call-out-fee", 0.9, "charges"), False),
+        ),
+        *reads(offer, (DESCRIBED, "complain")),
+    ],
+)
+def test_described_faults_are_answered_first(
+    function: Function, arguments: Arguments, expected: object
+) -> None:
+    check(function, arguments, expected)
+
+
 def test_every_self_help_and_asked_about_intent_is_a_service_intent() -> None:
     assert set(SERVICE_ARTICLES) >= SELF_HELP_INTENTS | ASKED_ABOUT_INTENTS

@@ -1,0 +1,80 @@
+"""A safety hazard: first steps at once, then an urgent person.
+
+The gateway reads every message for a hazard before Rasa does and sends it here; the
+classifier may also read ``report_hazard`` in a message with no hazard in it ("冰箱两边
+摸着烫手", "the fridge is dead, other things in the socket work"). Such a message
+describes a fault: it gets the fault's first steps (which begin with safety whenever
+the fault can be dangerous), and only when no article answers it is it treated as a
+hazard after all.
+"""
+
+from __future__ import annotations
+
+from rasa_sdk.events import EventType
+from rasa_sdk.interfaces import Tracker
+
+from actions.common import Reply, RespondingAction
+from actions.handoff import customer_words, forced_reason, hand_over_events, message_metadata
+from actions.knowledge import answer_events
+from bot import services
+from bot.knowledge import Article
+from bot.knowledge.text import find_error_codes, normalise
+from bot.understanding.answers import answers, candidates, outcome
+from bot.understanding.hazards import HAZARDS, find_hazard
+
+__all__ = ["ActionReportHazard"]
+
+
+def _fault_answer(words: str, reply: Reply, tracker: Tracker) -> list[EventType] | None:
+    """The fault's first steps, when an article answers a message without a hazard."""
+    matches = services.search_index().search(
+        words, reply.language, category=tracker.get_slot("product"), model=tracker.get_slot("model")
+    )
+    if not matches or not answers(matches[0].score):
+        return None
+    return answer_events(reply.dispatcher, tracker, words, offer="book_repair", fault=True)
+
+
+def _error_code_article(words: str, reply: Reply, tracker: Tracker) -> Article | None:
+    """The error-code article that answers the words confidently, if they name a code.
+
+    "热水器显示E4，是不是漏电了" has its own first steps (E4 is the leakage-current
+    protection: switch off now), more precise than the general ones for a shock.
+    """
+    if not find_error_codes(normalise(words)):
+        return None
+    matches = services.search_index().search(
+        words, reply.language, category=tracker.get_slot("product"), model=tracker.get_slot("model")
+    )
+    decided = outcome(candidates(matches), asked_before=False)
+    if decided.kind != "answer" or matches[0].article.topic != "error_code":
+        return None
+    return matches[0].article
+
+
+class ActionReportHazard(RespondingAction):
+    """Safety first steps at once, then an urgent person, whatever else was going on.
+
+    The steps are the error code's own article when the customer names a code it
+    answers (it says what that code means and what to do now), else the general first
+    steps for the hazard.
+    """
+
+    action = "action_report_hazard"
+
+    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
+        """Sends the first steps for the hazard and hands over."""
+        words = customer_words(tracker)
+        named = message_metadata(tracker).get("hazard")
+        hazard = named if named in HAZARDS else find_hazard(words)
+        if hazard is None and not forced_reason(tracker):
+            answered = _fault_answer(words, reply, tracker)
+            if answered is not None:
+                return answered
+        article = _error_code_article(words, reply, tracker)
+        if article is not None:
+            reply.dispatcher.utter_message(text=article.answer(reply.language))
+        else:
+            reply.say("safety_intro")
+            reply.say(f"safety_{hazard or 'fire'}")
+        return hand_over_events(reply, tracker, "safety_hazard", hazard or "unspecified")
