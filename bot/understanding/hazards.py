@@ -106,12 +106,19 @@ _PATTERNS: Final[dict[Hazard, tuple[str, ...]]] = {
         r"(?<![a-z])feels? electric(?![a-z])",
     ),
     "water": (
-        r"(?:插座|插头|插排|插线板|电源|电线|电路|电闸|开关)(?:上|里|那里)?(?:都)?(?:进水|泡水|湿了|有水)",
-        r"水(?:漫|流|滴|溅|洒)(?:到|进|在)(?:了)?(?:插座|插头|插排|插线板|电源|电线|电路)",
+        r"(?:插座|插头|插排|插线板|接线板|电源|电线|电路|电闸|开关)(?:上|里|那里)?(?:都)?(?:进水|泡水|湿了|有水)",
+        r"(?:插座|插头|插排|插线板|接线板|电源线|电线)[^，。,.!?！？]{0,4}(?:泡|淋|浸|湿透)",
+        r"(?:水|漏|滴|流|溅|洒|漫|淌)[^，。,.!?！？]{0,4}(?:到|进|在)[^，。,.!?！？]{0,6}"
+        r"(?:插座|插头|插排|插线板|接线板|电源|电线|电路)",
         r"(?<![a-z])water (?:in|on|into|got into|reached|near|onto|over) (?:the |my )?"
         r"(?:plug|socket|outlet|wiring|extension|power strip|socket strip|fuse box)",
-        r"(?<![a-z])(?:wet|flooded) (?:plug|socket|outlet|wiring|power strip)",
+        r"(?<![a-z])(?:wet|flooded|soaked|soaking) (?:plug|socket|outlet|wiring|power strip)",
         r"(?<![a-z])(?:reached|onto|into) the (?:extension lead|socket strip|power strip)",
+        r"(?<![a-z])(?:water|drip\w*|leak\w*|splash\w*|spray\w*|flood\w*)(?: [a-z']+){0,4}"
+        r" (?:on|onto|into|over|reach\w*|near) (?:the |a |my |our )?(?:[a-z]+ )?"
+        r"(?:plug|socket|outlet|power strip|extension|wiring|power board)",
+        r"(?<![a-z])(?:plug|socket|outlet|power strip|extension lead|power board)s? "
+        r"(?:is |are |got |get |was )?(?:all )?(?:wet|soaked|under water|in (?:the )?water)",
     ),
 }
 
