@@ -1,21 +1,23 @@
 """Booking a technician visit: the repair booking form, its questions and its result.
 
 The form asks only for what the conversation does not know yet (appliance, symptom,
-city, address, name, phone), offers free windows as buttons, then a summary to confirm.
-The booking itself is written when the customer confirms: if the window was taken in
-the meantime, the next free windows are offered instead.
+model, city, address, name, phone), offers free windows as buttons, then a summary to
+confirm. An answer that cannot be what was asked (keyboard mash as the fault, a phone
+number as the address or the name) is queried once. The booking itself is written
+when the customer confirms: if the window was taken in the meantime, the next free
+windows are offered instead.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from rapidfuzz import fuzz, process
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
+from actions.booking_model import MODEL_UNKNOWN, model_answer, model_buttons
 from actions.booking_summary import warranty_quote
 from actions.common import (
     Reply,
@@ -26,7 +28,15 @@ from actions.common import (
     latest_text,
     previous_value,
 )
-from actions.forms import FormStart, FormValidation, PhoneAnswer, detail_answer, slot_questions
+from actions.forms import (
+    SENSE_CHECKED,
+    FormStart,
+    FormValidation,
+    PhoneAnswer,
+    detail_answer,
+    sensible,
+    slot_questions,
+)
 from actions.windows import offer_windows_for, validate_window_choice
 from bot import services
 from bot.repairs import (
@@ -60,17 +70,11 @@ __all__ = [
 ]
 
 _FORM = "repair_booking_form"
-#: The booking's questions asked with a message alone; the others offer buttons.
+#: The booking's questions asked with a message alone; the others offer buttons or, for
+#: the model, say where its rating plate is.
 QUESTIONS = slot_questions(
     _FORM, "product", "symptom", "city", "address", "customer_name", phone="ask_booking_phone"
 )
-
-
-def _closest_models(typed: str, category: str | None) -> list[str]:
-    kb = services.knowledge()
-    candidates = [m.id for m in kb.models.values() if category in (None, m.category)]
-    found = process.extract(typed.upper(), candidates, scorer=fuzz.ratio, limit=3)
-    return [name for name, _, _ in found]
 
 
 class ActionStartBooking(FormStart):
@@ -79,9 +83,12 @@ class ActionStartBooking(FormStart):
     action = "action_start_booking"
 
     def prefill(self, tracker: Tracker) -> list[EventType]:
-        """The appliance, model, fault and error code the request names."""
+        """The appliance, model, fault and error code the request names.
+
+        The fault kept is the fault part of the request, without greeting and request.
+        """
         text = latest_text(tracker).strip()
-        events: list[EventType] = [SlotSet("booking_confirmed", None)]
+        events: list[EventType] = forget("booking_confirmed", SENSE_CHECKED, MODEL_UNKNOWN)
         if text.startswith("/"):
             return events
         index = services.search_index()
@@ -101,8 +108,9 @@ class ValidateRepairBookingForm(PhoneAnswer, FormValidation):
     form = _FORM
 
     def questions(self, tracker: Tracker) -> list[str]:
-        """Every question of the booking, in order."""
-        return list(BOOKING_QUESTIONS)
+        """Every question of the booking, in order; the model's once it cannot be given."""
+        skipped = {"model"} if tracker.get_slot(MODEL_UNKNOWN) else set()
+        return [slot for slot in BOOKING_QUESTIONS if slot not in skipped]
 
     def validate_product(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -120,13 +128,7 @@ class ValidateRepairBookingForm(PhoneAnswer, FormValidation):
         category = value if value in kb.categories else index.detect_category(typed)
         unknown = model_like(typed)
         if unknown is not None:
-            buttons = [
-                {
-                    "title": f"{m} {kb.models[m].name(reply.language)}",
-                    "payload": f'/inform{{"model":"{m}","product":"{kb.models[m].category}"}}',
-                }
-                for m in _closest_models(unknown, category)
-            ]
+            buttons = model_buttons(reply, unknown, category)
             reply.say("unknown_model", buttons, typed=unknown.upper())
             return {"product": None}
         if category is not None:
@@ -141,14 +143,22 @@ class ValidateRepairBookingForm(PhoneAnswer, FormValidation):
     def validate_symptom(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Keeps the customer's description and any error code in it."""
-        found = symptom(str(value or ""))
+        """Keeps the customer's description and any error code in it; queries noise once."""
+        typed = str(value or "")
+        found = symptom(typed)
         if found is None:
             Reply.to(dispatcher, tracker).say("invalid_symptom")
             return {"symptom": None}
+        read: dict[str, Any] = {"symptom": found.text}
         if found.error_code:
-            return {"symptom": found.text, "error_code": found.error_code}
-        return {"symptom": found.text}
+            read["error_code"] = found.error_code
+        return sensible(dispatcher, tracker, "symptom", typed, read)
+
+    def validate_model(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Accepts a catalogue model; goes on without one the customer cannot give."""
+        return model_answer(dispatcher, tracker, value)
 
     def validate_city(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -176,16 +186,25 @@ class ValidateRepairBookingForm(PhoneAnswer, FormValidation):
     def validate_address(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Accepts a street address (a few characters at least)."""
-        address = street_address(str(value or ""))
-        return detail_answer(dispatcher, tracker, "address", address, "invalid_address")
+        """Accepts a street address (a few characters at least); queries a number once."""
+        typed = str(value or "")
+        address = street_address(typed)
+        if address is None:
+            return detail_answer(dispatcher, tracker, "address", address, "invalid_address")
+        return sensible(dispatcher, tracker, "address", typed, {"address": address})
 
     def validate_customer_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Accepts the name to ask for at the door, without "my name is"."""
-        name = customer_name(str(value or ""))
-        return detail_answer(dispatcher, tracker, "customer_name", name, "invalid_name")
+        """Accepts the name to ask for at the door, without "my name is".
+
+        A phone number or an address given as the name is queried once.
+        """
+        typed = str(value or "")
+        name = customer_name(typed)
+        if name is None:
+            return detail_answer(dispatcher, tracker, "customer_name", name, "invalid_name")
+        return sensible(dispatcher, tracker, "customer_name", typed, {"customer_name": name})
 
     def validate_visit_window(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -2,8 +2,9 @@
 
 The complaint form takes what the customer already said as the description (and
 guesses the category from it), adds the appliance and booking the conversation knows,
-and asks only for what is missing. Safety complaints are critical: they are queued
-for a person at once and the customer gets the safety first steps.
+and asks only for what is missing. A description that is keyboard mash or noise is
+queried once; anger alone is not taken as one. Safety complaints are critical: they
+are queued for a person at once and the customer gets the safety first steps.
 """
 
 from __future__ import annotations
@@ -13,12 +14,18 @@ from typing import Any
 
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
 from actions.common import Reply, RespondingAction, forget, language_of, latest_text
-from actions.forms import FormStart, PhoneAnswer, slot_questions
+from actions.forms import (
+    SENSE_CHECKED,
+    FormStart,
+    FormValidation,
+    PhoneAnswer,
+    sensible,
+    slot_questions,
+)
 from bot import services
 from bot.complaints import (
     CATEGORIES,
@@ -31,6 +38,7 @@ from bot.complaints import (
     guess_category,
 )
 from bot.understanding.complaints import MAX_DESCRIPTION, category_of, says_what_happened
+from bot.understanding.questions import asks_to_complain
 
 __all__ = [
     "QUESTIONS",
@@ -50,13 +58,18 @@ class ActionStartComplaint(FormStart):
     action = "action_start_complaint"
 
     def may_be_question(self, tracker: Tracker) -> bool:
-        """A message naming a safety hazard is always taken as a complaint."""
-        return not find_safety_words(latest_text(tracker).strip())
+        """A complaint in so many words that names a safety word is always a complaint.
+
+        "洗衣机漏水把楼下淹了，我要投诉" is one; "water under the sink from the purifier"
+        describes a fault, and gets its first steps with the complaint offered.
+        """
+        text = latest_text(tracker).strip()
+        return not (find_safety_words(text) and asks_to_complain(text))
 
     def prefill(self, tracker: Tracker) -> list[EventType]:
         """The description and category of a message that says what happened."""
         text = latest_text(tracker).strip()
-        events: list[EventType] = [SlotSet("complaint_reference", None)]
+        events: list[EventType] = forget("complaint_reference", SENSE_CHECKED)
         if not says_what_happened(text):
             return [*events, SlotSet("complaint_description", None)]
         events.append(SlotSet("complaint_description", text[:MAX_DESCRIPTION]))
@@ -66,12 +79,14 @@ class ActionStartComplaint(FormStart):
         return events
 
 
-class ValidateComplaintForm(PhoneAnswer, FormValidationAction):
+class ValidateComplaintForm(PhoneAnswer, FormValidation):
     """Validates the category, description and phone of a complaint."""
 
-    def name(self) -> str:
-        """Returns the action's name as declared in the domain."""
-        return "validate_complaint_form"
+    form = "complaint_form"
+
+    def questions(self, tracker: Tracker) -> list[str]:
+        """Category, description and phone, in order."""
+        return ["complaint_category", "complaint_description", "phone"]
 
     def validate_complaint_category(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -85,7 +100,7 @@ class ValidateComplaintForm(PhoneAnswer, FormValidationAction):
     def validate_complaint_description(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Accepts a description of up to 2,000 characters."""
+        """Accepts a description of up to 2,000 characters; queries noise once."""
         text = str(value or "").strip()
         if len(text) < 2 or len(text) > MAX_DESCRIPTION:
             Reply.to(dispatcher, tracker).say("invalid_complaint_description")
@@ -95,7 +110,7 @@ class ValidateComplaintForm(PhoneAnswer, FormValidationAction):
             category = guess_category(text)
             if category is not None:
                 found["complaint_category"] = category
-        return found
+        return sensible(dispatcher, tracker, "complaint_description", text, found)
 
 
 class ActionAskComplaintCategory(RespondingAction):

@@ -2,6 +2,12 @@
 
 Every form has a ``validate_<form>`` action that lists the questions still to ask and
 validates each answer, and one ``action_ask_<form>_<slot>`` action per question.
+
+Two checks guard the answers (:mod:`bot.understanding.sense`): anger or an accusation
+that says nothing else is not an answer in any form (an apology, the offer of a person,
+and the question stays open); an answer that cannot be what was asked is queried once
+(:func:`sensible`), the ``sense_checked`` slot remembering which question's answer
+was queried.
 """
 
 from __future__ import annotations
@@ -9,16 +15,36 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import Any
 
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.common import AskForSlot, Reply, RespondingAction, phone_answer
+from actions.common import (
+    AskForSlot,
+    Reply,
+    RespondingAction,
+    latest_text,
+    phone_answer,
+    previous_value,
+)
 from actions.routing import answer_if_question
+from bot.understanding.sense import is_hostile_remark, query, shown
 
-__all__ = ["FormStart", "FormValidation", "PhoneAnswer", "detail_answer", "slot_questions"]
+__all__ = [
+    "SENSE_CHECKED",
+    "FormStart",
+    "FormValidation",
+    "PhoneAnswer",
+    "detail_answer",
+    "sensible",
+    "slot_questions",
+    "taken",
+]
+
+#: The slot naming the question whose answer was queried (once) as making no sense.
+SENSE_CHECKED = "sense_checked"
 
 
 class FormStart(RespondingAction, ABC):
@@ -49,6 +75,8 @@ class FormStart(RespondingAction, ABC):
 class FormValidation(FormValidationAction, ABC):
     """The ``validate_<form>`` action of a form: its questions come from :meth:`questions`.
 
+    Anger or an accusation given as the answer to the open question is not taken: the
+    customer gets an apology and the offer of a person, and the question is asked again.
     Subclasses set ``form`` and define ``questions`` and a ``validate_<slot>`` method
     per slot to validate.
     """
@@ -73,6 +101,25 @@ class FormValidation(FormValidationAction, ABC):
     def questions(self, tracker: Tracker) -> list[str]:
         """The slots the form asks for, in order."""
 
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Validates the answers, unless the answer to the open question is only anger."""
+        asked = tracker.get_slot("requested_slot")
+        answers = tracker.slots_to_validate()
+        if asked not in answers or not is_hostile_remark(latest_text(tracker)):
+            events: list[EventType] = await super().get_validation_events(
+                dispatcher, tracker, domain
+            )
+            return events
+        reply = Reply.to(dispatcher, tracker)
+        reply.say("insult_apology", [reply.person()])
+        questions = self.questions(tracker)
+        # Whatever this message filled stays as it was before it.
+        return [
+            SlotSet(slot, previous_value(tracker, slot)) for slot in answers if slot in questions
+        ]
+
 
 class PhoneAnswer:
     """Validates the ``phone`` answer of a form (mixed into its :class:`FormValidation`)."""
@@ -91,6 +138,37 @@ def detail_answer(
     if found is None:
         Reply.to(dispatcher, tracker).say(invalid)
     return {slot: found}
+
+
+def sensible(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    slot: str,
+    typed: str,
+    found: dict[str, Any],
+) -> dict[str, Any]:
+    """The answer ``found`` in ``typed``, unless it cannot be what ``slot`` asked.
+
+    Such an answer is queried instead, quoting it, and the question stays open; a second
+    one to the same question is taken (the customer may know better). Answers read while
+    another question was open are never queried.
+
+    Returns:
+        The slots to set.
+    """
+    queried = tracker.get_slot(SENSE_CHECKED)
+    key = query(slot, typed, queried) if tracker.get_slot("requested_slot") == slot else None
+    if key is None:
+        return taken(tracker, slot, found)
+    Reply.to(dispatcher, tracker).say(key, typed=shown(typed))
+    return {slot: None, SENSE_CHECKED: slot}
+
+
+def taken(tracker: Tracker, slot: str, found: dict[str, Any]) -> dict[str, Any]:
+    """``found``, and, when it answers ``slot`` whose answer was queried, the query done."""
+    if found.get(slot) is not None and tracker.get_slot(SENSE_CHECKED) == slot:
+        return {**found, SENSE_CHECKED: None}
+    return found
 
 
 def slot_questions(form: str, *slots: str, **messages: str) -> dict[str, type[AskForSlot]]:

@@ -22,10 +22,12 @@ __all__ = [
 
 VisitTask = Literal["status", "reschedule", "cancel"]
 
-#: The booking form's questions, in the order they are asked.
+#: The booking form's questions, in the order they are asked (the model's only while the
+#: customer has not said they cannot give it).
 BOOKING_QUESTIONS: Final = (
     "product",
     "symptom",
+    "model",
     "city",
     "address",
     "customer_name",
@@ -51,7 +53,7 @@ CHANGES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
         "address": ("city", "address"),
         "phone": ("phone",),
         "customer_name": ("customer_name",),
-        "appliance": ("product", "model", "symptom", "error_code"),
+        "appliance": ("product", "model", "symptom", "error_code", "model_unknown"),
     }
 )
 _TASKS: Final[Mapping[str, VisitTask]] = MappingProxyType(

@@ -1,9 +1,10 @@
 """Signals in a customer message that change who answers: anger, "never mind", commands.
 
-* :func:`is_hostile`: anger or an insult aimed at us ("垃圾客服", "are you scammers",
-  "useless bot"). One such message gets an apology; a second one within the last few
-  messages hands the conversation to a person (:mod:`bot.handoff.triggers`). Swearing
-  about the appliance counts too: the customer is angry either way.
+* :func:`is_hostile`: anger, an insult or an accusation aimed at us ("垃圾客服",
+  "你们是骗子吧", "坑人", "are you scammers", "this is a joke", "useless bot"). One such
+  message gets an apology; a second one within the last few messages hands the
+  conversation to a person (:mod:`bot.handoff.triggers`). Swearing about the appliance
+  counts too: the customer is angry either way.
 * :func:`changes_mind`: the customer no longer wants a person ("算了", "不用了",
   "never mind"): a waiting conversation goes back to the bot. Only short messages
   count, so "算了吧我还是想问一下E4" is a question, not a cancellation.
@@ -23,8 +24,22 @@ _HOSTILE: Final = (
     r"垃圾(?!处理|桶|袋|分类)",
     r"骗子",
     r"骗人",
+    r"骗钱",
+    r"被骗",
+    r"欺骗",
+    r"忽悠",
+    r"奸商",
+    r"黑心",
+    r"无良",
     r"坑人",
     r"坑爹",
+    r"坑(?:我|钱)",
+    r"被坑",
+    r"太坑",
+    r"耍(?:我|人)",
+    r"流氓",
+    r"混蛋",
+    r"什么玩意",
     r"智障",
     r"弱智",
     r"傻[逼比x×b]",
@@ -41,8 +56,12 @@ _HOSTILE: Final = (
     r"什么破",
     r"破玩意",
     r"太差劲",
-    r"(?<![a-z])(?:scam(?:mers?|s)?|frauds?|rip[\s-]*off|idiots?|stupid|useless|pathetic|"
-    r"ridiculous|rubbish|garbage|crap|shit(?:ty)?|fuck(?:ing)?|wtf|damn|hopeless)(?![a-z])",
+    r"(?<![a-z])(?:scam(?:mers?|s|ming|med)?|frauds?|rip[\s-]*off|idiots?|stupid|useless|pathetic|"
+    r"ridiculous|rubbish|garbage|crap|(?:bull)?shit(?:ty)?|fuck(?:ing|ed|ers?)?|wtf|damn|hopeless|"
+    r"cheat(?:s|ers?|ing|ed)?|liars?|crooks?|con[\s-]?artists?|bastards?|assholes?|"
+    r"disgrace(?:ful)?|shame on you)(?![a-z])",
+    # "this is a joke", "what a joke company": mockery, not a request for one.
+    r"(?<![a-z])(?:this is|that's|it's|what|is this|you are|you're|such)\s+a\s+joke",
 )
 _NEVER_MIND: Final = (
     r"算了(?:吧|啦)?",

@@ -8,6 +8,7 @@ from typing import Any, cast
 
 import pytest
 import yaml
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.interfaces import Action, Tracker
@@ -238,3 +239,48 @@ def validate_answer(
     tracker = make_tracker(str(value) if text is None else text, intent=intent, **slots)
     result = getattr(form, f"validate_{slot}")(value, dispatcher, tracker, NO_DOMAIN)
     return dict(result), replies(dispatcher)
+
+
+def answer_form(
+    form: FormValidationAction,
+    slot: str,
+    text: str,
+    domain: DomainDict,
+    *,
+    intent: str = "inform",
+    earlier: list[dict[str, Any]] | None = None,
+    filled: dict[str, Any] | None = None,
+    **slots: Any,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Runs ``form``'s validation as Rasa does after the customer answered ``slot``.
+
+    Args:
+        form: The form's validation action.
+        slot: The question the form asked (``requested_slot``).
+        text: What the customer wrote.
+        domain: The domain.
+        intent: The intent read in ``text``.
+        earlier: Events before the customer's message (slots set earlier, say).
+        filled: What the message filled besides ``slot`` (its entities' slots).
+        **slots: The conversation's slots before the message.
+
+    Returns:
+        The events the validation returns, and its replies.
+    """
+    tracker = make_tracker(
+        text,
+        intent,
+        active_loop={"name": form.form_name()},
+        requested_slot=slot,
+        **slots,
+    )
+    candidates = {slot: text, **(filled or {})}
+    tracker.events = [
+        *(earlier or []),
+        *tracker.events,
+        *(SlotSet(name, value) for name, value in candidates.items()),
+    ]
+    tracker.slots.update(candidates)
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(form.run(dispatcher, tracker, domain))
+    return events, replies(dispatcher)

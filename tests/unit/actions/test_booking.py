@@ -19,6 +19,7 @@ from actions.booking import (
     ActionStartBooking,
     ValidateRepairBookingForm,
 )
+from actions.booking_model import ActionAskBookingModel
 from actions.booking_summary import ActionAskBookingConfirmed
 from bot.db import UowFactory
 from bot.language import Language
@@ -29,6 +30,7 @@ from tests.unit.actions.conftest import (
     OUT_OF_WARRANTY_SERIAL,
     PERSON,
     REGISTERED_PHONE,
+    answer_form,
     book_visit,
     make_tracker,
     msg,
@@ -478,7 +480,7 @@ def test_a_serial_registered_with_another_phone_is_not_quoted_free(service_db: U
         ("visit_window", ["visit_window"]),
         ("address", ["city", "address"]),
         ("customer_name", ["customer_name"]),
-        ("appliance", ["product", "model", "symptom", "error_code"]),
+        ("appliance", ["product", "model", "symptom", "error_code", "model_unknown"]),
     ],
 )
 @pytest.mark.parametrize("language", ["zh", "en"])
@@ -524,15 +526,22 @@ def test_a_window_taken_meanwhile_is_asked_again(
 
 # ---- starting the booking -----------------------------------------------------------------
 
+#: A new booking forgets the last one's confirmation, a queried answer and a skipped model.
+_STARTED = [
+    SlotSet("booking_confirmed", None),
+    SlotSet("sense_checked", None),
+    SlotSet("model_unknown", None),
+]
+
 
 def test_the_request_itself_prefills_appliance_symptom_and_error_code() -> None:
     text = "我家WM-8012显示E4不排水，约个师傅"
     assert run_action(ActionStartBooking(), make_tracker(text, intent="book_repair")) == (
         [
-            SlotSet("booking_confirmed", None),
+            *_STARTED,
             SlotSet("model", "WM-8012"),
             SlotSet("product", "washing_machine"),
-            SlotSet("symptom", text),
+            SlotSet("symptom", "WM-8012显示E4不排水"),
             SlotSet("error_code", "E4"),
         ],
         [],
@@ -544,10 +553,33 @@ def test_an_english_request_prefills_too() -> None:
     tracker = make_tracker(text, intent="book_repair", language="en")
     assert run_action(ActionStartBooking(), tracker) == (
         [
-            SlotSet("booking_confirmed", None),
+            *_STARTED,
             SlotSet("product", "refrigerator"),
-            SlotSet("symptom", text),
+            SlotSet("symptom", "fridge is not cooling"),
         ],
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "product", "fault"),
+    [
+        ("你好我家冰箱不制冷了帮我约个师傅明天上午来", "zh", "refrigerator", "冰箱不制冷了"),
+        ("您好，空调漏水，麻烦派个师傅来看看，谢谢", "zh", "air_conditioner", "空调漏水"),
+        (
+            "Hi, my washer won't drain. Can you send a technician tomorrow morning?",
+            "en",
+            "washing_machine",
+            "washer won't drain",
+        ),
+    ],
+)
+def test_the_symptom_kept_is_the_fault_not_the_greeting_and_request(
+    text: str, language: str, product: str, fault: str
+) -> None:
+    tracker = make_tracker(text, intent="book_repair", language=language)
+    assert run_action(ActionStartBooking(), tracker) == (
+        [*_STARTED, SlotSet("product", product), SlotSet("symptom", fault)],
         [],
     )
 
@@ -555,7 +587,7 @@ def test_an_english_request_prefills_too() -> None:
 @pytest.mark.parametrize("text", ["帮我约个师傅", "/book_repair", "I'd like to book a technician"])
 def test_a_bare_request_sets_no_symptom(text: str) -> None:
     assert run_action(ActionStartBooking(), make_tracker(text, intent="book_repair")) == (
-        [SlotSet("booking_confirmed", None)],
+        _STARTED,
         [],
     )
 
@@ -564,7 +596,7 @@ def test_a_request_naming_the_appliance_only_sets_the_product() -> None:
     assert run_action(
         ActionStartBooking(), make_tracker("空调要上门看看", intent="book_repair")
     ) == (
-        [SlotSet("booking_confirmed", None), SlotSet("product", "air_conditioner")],
+        [*_STARTED, SlotSet("product", "air_conditioner")],
         [],
     )
 
@@ -797,3 +829,268 @@ def test_the_form_asks_every_question_the_domain_declares_in_order(domain: Domai
         required_slots(FORM, tracker, domain)
         == domain["forms"]["repair_booking_form"]["required_slots"]
     )
+
+
+# ---- answers that cannot be what was asked ------------------------------------------------
+
+
+def _queried(key: str, language: Language, typed: str) -> list[dict[str, Any]]:
+    return [{"text": msg(key, language, typed=typed), "buttons": []}]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("text", ["asdfgh", "jjjjjj", "啊啊啊啊", "。。。", "123123", "qwerty lol"])
+def test_noise_as_the_fault_is_queried_once_quoting_it(text: str, language: Language) -> None:
+    assert _validate("symptom", text, language=language) == (
+        {"symptom": None, "sense_checked": "symptom"},
+        _queried("sense_gibberish", language, text),
+    )
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_noise_given_again_after_the_query_is_taken(language: Language) -> None:
+    assert _validate("symptom", "asdfgh", language=language, sense_checked="symptom") == (
+        {"symptom": "asdfgh", "sense_checked": None},
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("不制冷", {"symptom": "不制冷"}),
+        ("leaks", {"symptom": "leaks"}),
+        ("E4", {"symptom": "E4", "error_code": "E4"}),
+        ("吵", {"symptom": "吵"}),
+    ],
+)
+def test_a_genuine_short_fault_is_taken(text: str, found: dict[str, Any]) -> None:
+    assert _validate("symptom", text) == (found, [])
+
+
+def test_a_real_fault_after_the_query_ends_it() -> None:
+    assert _validate("symptom", "不排水", sense_checked="symptom") == (
+        {"symptom": "不排水", "sense_checked": None},
+        [],
+    )
+
+
+def test_the_quote_is_cut_to_thirty_characters() -> None:
+    text = "a" * 40
+    assert _validate("symptom", text, language="en") == (
+        {"symptom": None, "sense_checked": "symptom"},
+        _queried("sense_gibberish", "en", "a" * 29 + "…"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "key"),
+    [
+        ("address", "13812345678", "sense_address_phone"),
+        ("address", "88-5-1201", "sense_address_phone"),
+        ("address", "asdfgh", "sense_gibberish"),
+        ("customer_name", "13812345678", "sense_customer_name_phone"),
+        ("customer_name", "浦东新区张江路88弄5号", "sense_customer_name_address"),
+        ("customer_name", "12 Baker Street, Flat 3", "sense_customer_name_address"),
+        ("customer_name", "jjjjjj", "sense_gibberish"),
+    ],
+)
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_detail_that_cannot_be_the_answer_is_queried_once(
+    slot: str, text: str, key: str, language: Language
+) -> None:
+    assert _validate(slot, text, language=language) == (
+        {slot: None, "sense_checked": slot},
+        _queried(key, language, text),
+    )
+    # Given again, it is taken: the customer may know better.
+    assert _validate(slot, text, language=language, sense_checked=slot) == (
+        {slot: text, "sense_checked": None},
+        [],
+    )
+
+
+def test_a_query_about_another_question_does_not_count() -> None:
+    assert _validate("address", "13812345678", sense_checked="symptom") == (
+        {"address": None, "sense_checked": "address"},
+        _queried("sense_address_phone", "zh", "13812345678"),
+    )
+
+
+def test_a_detail_too_short_is_explained_not_queried() -> None:
+    assert _validate("address", "123") == (
+        {"address": None},
+        [{"text": msg("invalid_address", "zh"), "buttons": []}],
+    )
+
+
+# ---- anger instead of an answer ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "language"),
+    [
+        ("symptom", "你们是骗子吧", "zh"),
+        ("customer_name", "坑人", "zh"),
+        ("address", "are you scammers?", "en"),
+        ("visit_window", "this is a joke, useless company", "en"),
+        ("booking_confirmed", "fuck this", "en"),
+    ],
+)
+def test_anger_is_not_taken_as_the_answer(
+    domain: DomainDict, slot: str, text: str, language: Language
+) -> None:
+    assert answer_form(FORM, slot, text, domain, intent="insult", language=language) == (
+        [SlotSet(slot, None)],
+        [{"text": msg("insult_apology", language), "buttons": [PERSON[language]]}],
+    )
+
+
+def test_what_an_angry_message_filled_stays_as_it_was(domain: DomainDict) -> None:
+    earlier = [SlotSet("product", "washing_machine")]
+    assert answer_form(
+        FORM,
+        "symptom",
+        "你们这冰箱就是骗人的吧",
+        domain,
+        intent="insult",
+        earlier=earlier,
+        filled={"product": "refrigerator"},
+        product="washing_machine",
+    ) == (
+        [SlotSet("symptom", None), SlotSet("product", "washing_machine")],
+        [{"text": msg("insult_apology", "zh"), "buttons": [PERSON["zh"]]}],
+    )
+
+
+def test_anger_that_says_what_is_wrong_is_an_answer(domain: DomainDict) -> None:
+    text = "这破冰箱又不制冷了，妈的"
+    assert answer_form(FORM, "symptom", text, domain, intent="insult") == (
+        [SlotSet("symptom", text)],
+        [],
+    )
+
+
+# ---- the model ----------------------------------------------------------------------------
+
+_PLATES = {
+    "washing_machine": ("洗衣机", "washing machine"),
+    "refrigerator": ("冰箱", "refrigerator"),
+    "air_conditioner": ("空调", "air conditioner"),
+    "water_heater": ("热水器", "water heater"),
+    "water_purifier": ("净水器", "water purifier"),
+}
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("category", list(_PLATES))
+def test_the_model_question_says_where_the_rating_plate_is(
+    category: str, language: Language
+) -> None:
+    tracker = make_tracker("x", product=category, language=language)
+    zh, en = _PLATES[category]
+    assert run_action(ActionAskBookingModel(), tracker) == (
+        [],
+        [
+            {
+                "text": msg(
+                    "ask_booking_model",
+                    language,
+                    appliance=zh if language == "zh" else en,
+                    plate=msg(f"rating_plate_{category}", language),
+                ),
+                "buttons": [],
+            }
+        ],
+    )
+
+
+def test_the_fridge_plate_is_inside_on_the_side_wall() -> None:
+    tracker = make_tracker("x", product="refrigerator")
+    _, replies = run_action(ActionAskBookingModel(), tracker)
+    assert "铭牌在冷藏室里面的侧壁上" in replies[0]["text"]
+    assert "“找不到”" in replies[0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("RF-5501", {"model": "RF-5501", "product": "refrigerator"}),
+        ("型号是rf5501", {"model": "RF-5501", "product": "refrigerator"}),
+        ("it's a WM 8012", {"model": "WM-8012", "product": "washing_machine"}),
+    ],
+)
+def test_a_catalogue_model_is_kept(text: str, found: dict[str, Any]) -> None:
+    assert _validate("model", text, product="refrigerator") == (found, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("不知道", "zh"),
+        ("找不到", "zh"),
+        ("铭牌看不清", "zh"),
+        ("I don't know", "en"),
+        ("no idea", "en"),
+    ],
+)
+def test_a_customer_who_cannot_give_the_model_is_not_held_up(text: str, language: Language) -> None:
+    assert _validate("model", text, product="refrigerator", language=language) == (
+        {"model": None, "model_unknown": True},
+        [{"text": msg("model_skipped", language), "buttons": []}],
+    )
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_an_unknown_model_offers_the_closest_once(language: Language) -> None:
+    result, replies = _validate("model", "RF-99", product="refrigerator", language=language)
+    assert result == {"model": None, "sense_checked": "model"}
+    assert [r["text"] for r in replies] == [msg("unknown_model", language, typed="RF-99")]
+    assert [b["payload"] for b in replies[0]["buttons"]] == [
+        f'/inform{{"model":"{m}","product":"refrigerator"}}'
+        for m in ("RF-5501", "RF-6203", "RF-4802")
+    ]
+    # Another answer naming no model: the booking goes on without it.
+    assert _validate(
+        "model", "RF-98", product="refrigerator", language=language, sense_checked="model"
+    ) == (
+        {"model": None, "model_unknown": True, "sense_checked": None},
+        [{"text": msg("model_skipped", language), "buttons": []}],
+    )
+
+
+@pytest.mark.parametrize(("text", "language"), [("白色那台", "zh"), ("the big white one", "en")])
+def test_an_answer_without_a_model_is_queried_once(text: str, language: Language) -> None:
+    assert _validate("model", text, product="refrigerator", language=language) == (
+        {"model": None, "sense_checked": "model"},
+        _queried("booking_model_not_found", language, text),
+    )
+
+
+def test_a_pressed_model_button_after_the_query_ends_it() -> None:
+    assert _validate(
+        "model",
+        "RF-5501",
+        text='/inform{"model":"RF-5501","product":"refrigerator"}',
+        sense_checked="model",
+    ) == ({"model": "RF-5501", "product": "refrigerator", "sense_checked": None}, [])
+
+
+def test_an_unknown_code_read_while_another_question_is_open_changes_nothing() -> None:
+    assert _validate("model", "RF-99", text="冰箱RF-99不制冷", requested_slot="symptom") == (
+        {"model": None},
+        [],
+    )
+
+
+def test_the_model_is_not_asked_again_once_it_cannot_be_given() -> None:
+    assert required_slots(FORM, make_tracker("x", model_unknown=True)) == [
+        "product",
+        "symptom",
+        "city",
+        "address",
+        "customer_name",
+        "phone",
+        "visit_window",
+        "booking_confirmed",
+    ]

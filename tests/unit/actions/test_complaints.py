@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from rasa_sdk.events import SlotSet
+from rasa_sdk.types import DomainDict
 
 from actions.complaint_filing import (
     ActionAskComplaintCategory,
@@ -23,6 +24,7 @@ from bot.handoff import queued_handoffs
 from bot.language import Language
 from tests.unit.actions.conftest import (
     PERSON,
+    answer_form,
     make_tracker,
     msg,
     required_slots,
@@ -65,6 +67,9 @@ def _filed_reference(events: list[dict[str, Any]]) -> str:
 
 # ---- starting ------------------------------------------------------------------------------
 
+#: A new complaint forgets the last one's reference and any answer queried before.
+_STARTED = [SlotSet("complaint_reference", None), SlotSet("sense_checked", None)]
+
 
 @pytest.mark.parametrize(
     ("text", "category"),
@@ -80,7 +85,7 @@ def test_the_complaint_message_is_the_description_and_hints_the_category(
 ) -> None:
     assert run_action(ActionStartComplaint(), make_tracker(text, intent="complain")) == (
         [
-            SlotSet("complaint_reference", None),
+            *_STARTED,
             SlotSet("complaint_description", text),
             SlotSet("complaint_category", category),
         ],
@@ -91,7 +96,7 @@ def test_the_complaint_message_is_the_description_and_hints_the_category(
 def test_a_description_without_hints_leaves_the_category_to_ask() -> None:
     text = "我想反映一下上周发生的事情"
     assert run_action(ActionStartComplaint(), make_tracker(text, intent="complain")) == (
-        [SlotSet("complaint_reference", None), SlotSet("complaint_description", text)],
+        [*_STARTED, SlotSet("complaint_description", text)],
         [],
     )
 
@@ -99,7 +104,7 @@ def test_a_description_without_hints_leaves_the_category_to_ask() -> None:
 @pytest.mark.parametrize("text", ["我要投诉", "投诉！", "/complain"])
 def test_a_bare_complaint_request_leaves_the_description_to_ask(text: str) -> None:
     assert run_action(ActionStartComplaint(), make_tracker(text, intent="complain")) == (
-        [SlotSet("complaint_reference", None), SlotSet("complaint_description", None)],
+        [*_STARTED, SlotSet("complaint_description", None)],
         [],
     )
 
@@ -118,13 +123,13 @@ def test_a_longer_bare_complaint_request_leaves_the_description_to_ask(text: str
     [
         "the fridge is smoking and sparks came out",
         "热水器漏电，手被电到了",
-        "洗衣机漏水了，地板全湿了",
+        "洗衣机漏水把地板泡坏了，我要投诉",
     ],
 )
 def test_a_safety_incident_without_a_category_is_product_quality(text: str) -> None:
     assert run_action(ActionStartComplaint(), make_tracker(text, intent="complain")) == (
         [
-            SlotSet("complaint_reference", None),
+            *_STARTED,
             SlotSet("complaint_description", text),
             SlotSet("complaint_category", "product_quality"),
         ],
@@ -134,7 +139,7 @@ def test_a_safety_incident_without_a_category_is_product_quality(text: str) -> N
 
 def test_the_description_is_cut_to_2000_characters() -> None:
     events, _ = run_action(ActionStartComplaint(), make_tracker("差" * 2500, intent="complain"))
-    assert events[1] == SlotSet("complaint_description", "差" * 2000)
+    assert events[2] == SlotSet("complaint_description", "差" * 2000)
 
 
 # ---- the complaint form ------------------------------------------------------------------------
@@ -524,4 +529,66 @@ def test_a_complaint_not_found_forgets_reference_and_phone(filed: Complaint) -> 
     assert run_action(ActionComplaintStatus(), tracker) == (
         [*_DONE, SlotSet("complaint_reference", None), SlotSet("phone", None)],
         [{"text": msg("complaint_not_found", "zh"), "buttons": [PERSON["zh"]]}],
+    )
+
+
+# ---- a description that makes no sense, and anger instead of one ------------------------------
+
+FORM = ValidateComplaintForm()
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("text", ["asdfgh", "啊啊啊啊", "。。。", "123123", "qwerty lol"])
+def test_noise_as_the_description_is_queried_once_quoting_it(text: str, language: Language) -> None:
+    assert validate_answer(FORM, "complaint_description", text, language=language) == (
+        {"complaint_description": None, "sense_checked": "complaint_description"},
+        [{"text": msg("sense_gibberish", language, typed=text), "buttons": []}],
+    )
+    # Given again, it is recorded as it is.
+    assert validate_answer(
+        FORM,
+        "complaint_description",
+        text,
+        language=language,
+        sense_checked="complaint_description",
+    ) == ({"complaint_description": text, "sense_checked": None}, [])
+
+
+def test_a_short_real_description_is_recorded() -> None:
+    assert validate_answer(FORM, "complaint_description", "师傅没来") == (
+        {"complaint_description": "师傅没来", "complaint_category": "late_or_missed_visit"},
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "language"),
+    [
+        ("complaint_description", "你们是骗子吧", "zh"),
+        ("complaint_description", "this is a joke, useless company", "en"),
+        ("complaint_category", "are you scammers?", "en"),
+        ("phone", "坑人", "zh"),
+    ],
+)
+def test_anger_alone_is_not_the_answer(
+    domain: DomainDict, slot: str, text: str, language: Language
+) -> None:
+    assert answer_form(FORM, slot, text, domain, intent="insult", language=language) == (
+        [SlotSet(slot, None)],
+        [{"text": msg("insult_apology", language), "buttons": [PERSON[language]]}],
+    )
+
+
+def test_an_angry_description_of_what_happened_is_recorded(domain: DomainDict) -> None:
+    text = "骗子，师傅多收了我两百块"
+    assert answer_form(FORM, "complaint_description", text, domain, intent="insult") == (
+        [SlotSet("complaint_description", text), SlotSet("complaint_category", "charges")],
+        [],
+    )
+
+
+def test_the_form_asks_every_question_the_domain_declares_in_order(domain: DomainDict) -> None:
+    assert (
+        required_slots(FORM, make_tracker("x"), domain)
+        == domain["forms"]["complaint_form"]["required_slots"]
     )
