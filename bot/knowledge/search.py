@@ -55,6 +55,7 @@ _FUZZY_WEIGHT: Final = 0.35
 _CATEGORY_BOOST: Final = 0.25
 _GENERAL_CATEGORY_BOOST: Final = 0.15
 _TYPO_CUTOFF: Final = 85
+_NO_CODE_FACTOR: Final = 0.9
 
 
 @dataclass(frozen=True)
@@ -258,4 +259,7 @@ class SearchIndex:
                 score += 0.4
             elif article.topic == "error_code":
                 score *= 0.5
+        elif article.topic == "error_code":
+            # No code on the display: the fault described is likelier the answer.
+            score *= _NO_CODE_FACTOR
         return score

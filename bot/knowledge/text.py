@@ -42,6 +42,11 @@ _ZH_SLIPS: Final = {
     "保休": "保修",
     "报休": "报修",
     "维休": "维修",
+    "上门废": "上门费",
+    "维修废": "维修费",
+    "检测废": "检测费",
+    "人工废": "人工费",
+    "工时废": "工时费",
 }
 #: American spellings of words the knowledge base writes in British English.
 _EN_SPELLINGS: Final = {"labor": "labour", "color": "colour", "odor": "odour", "center": "centre"}

@@ -103,8 +103,9 @@ DESCRIBED_FAULT_INTENTS: Final = frozenset(
 )
 #: The articles that answer a described fault: its first steps, or the customer's rights.
 FAULT_TOPICS: Final = frozenset({"troubleshooting", "error_code", "maintenance"})
-#: The requests a question about one's rights is taken for, however sure the classifier.
-RIGHTS_INTENTS: Final = frozenset({"complain", "check_warranty"})
+#: The request a question about one's rights is taken for, however sure the classifier
+#: ("is my washer still covered?" is a warranty check, and one is started).
+RIGHTS_INTENTS: Final = frozenset({"complain"})
 #: The articles that say what a customer is entitled to.
 RIGHTS_TOPICS: Final = frozenset({"warranty", "returns"})
 

@@ -75,11 +75,10 @@ def route_rights_question(best: tuple[str, float, str] | None) -> Question | Non
             ("help", "what does E6 mean"),
             fault=True,
         ),
-        # Sure of a complaint or a warranty check, and a question: answered only if an
-        # article about the customer's rights answers it.
+        # Sure of a complaint, and a question: answered only if an article about the
+        # customer's rights answers it.
         *reads(
             candidate,
-            ("check_warranty", SURE, "过保了还修吗", Question("check_warranty", False, True)),
             ("complain", SURE, "修了三次还是E4，怎么回事", Question("complain", False, True)),
             ("complain", SURE, "刚买一周就坏了，能退吗？", Question("complain", False, True)),
         ),
@@ -90,8 +89,13 @@ def route_rights_question(best: tuple[str, float, str] | None) -> Question | Non
             (("charges-call-out-fee", 0.9, "charges"), None),
             (("warranty-return-window", 0.5, "returns"), None),
         ),
-        # Sure, and not a question: the service starts.
-        *not_asked(SURE, ("complain", "刚买一周就坏了，我要投诉"), ("check_warranty", "查保修")),
+        # Sure, and not a question, or sure of a warranty check: the service starts.
+        *not_asked(
+            SURE,
+            ("complain", "刚买一周就坏了，我要投诉"),
+            ("check_warranty", "查保修"),
+            ("check_warranty", "is my washer still in warranty?"),
+        ),
         *not_asked(
             UNSURE,
             # No question.
