@@ -44,12 +44,15 @@ def answer_if_question(
     """
     text = latest_text(tracker)
     index = services.search_index()
+    names_product = index.detect_category(text) is not None
     question = candidate(
         latest_intent(tracker),
         latest_confidence(tracker),
         text,
         names_fault=index.mentions(text, "fault"),
-        names_product=index.detect_category(text) is not None,
+        names_product=names_product,
+        names_subject=names_product
+        or any(index.mentions(text, kind) for kind in ("rights", "money", "people")),
     )
     if question is None:
         return None

@@ -160,6 +160,7 @@ def candidate(
     *,
     names_fault: bool = False,
     names_product: bool = False,
+    names_subject: bool = False,
 ) -> Question | None:
     """The question ``text`` may be, or ``None`` to start the intent's service at once.
 
@@ -169,6 +170,9 @@ def candidate(
         text: What the customer wrote (a pressed button starts with ``/``).
         names_fault: Whether the text names a fault ("不制冷", "leaking").
         names_product: Whether the text names one of the appliances or a model.
+        names_subject: Whether the text names something the knowledge base is about
+            (an appliance, the warranty, a charge, the technician): "我想问一下保修的事"
+            asks for help with the warranty, "what can you do?" for the menu.
     """
     if intent not in SERVICE_ARTICLES or text.startswith("/"):
         return None
@@ -180,10 +184,14 @@ def candidate(
         and not (asks_for_visit(text) or asks_to_complain(text) or _names_reference(text))
     ):
         return Question(intent, fault=True, described=True)
-    # "What can you do?" is always a question: help is answered only for a fault.
-    # A message naming one of the appliances is hardly out of scope.
+    # "What can you do?" is always a question: help is answered only for a fault or a
+    # subject of the knowledge base. A message naming an appliance is hardly out of scope.
     in_scope_after_all = intent == "out_of_scope" and names_product
-    unsure = intent != "help" and (confidence < ANSWER_BELOW_CONFIDENCE or in_scope_after_all)
+    unsure = (
+        confidence < ANSWER_BELOW_CONFIDENCE or in_scope_after_all
+        if intent != "help"
+        else names_subject
+    )
     fault = intent in SELF_HELP_INTENTS and asks_self_help(text)
     asked = is_question(text)
     if fault or (asked and (unsure or intent in ASKED_ABOUT_INTENTS)):

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from bot.db import UowFactory
+from bot.knowledge import load_knowledge_base
 from bot.language import Language
 from bot.repairs import SERVICE_TZ, Window, get_booking
 from bot.stack import PROJECT_ROOT
@@ -207,21 +208,57 @@ def test_any_answer_can_be_changed_before_confirming(
     )
 
 
-def walk(customer: Customer, language: Language, steps: list[tuple[str, list[str]]]) -> None:
-    """Says each text and checks that the assistant answers with exactly those messages."""
+Expected = str | tuple[str, dict[str, str]]
+
+
+def walk(customer: Customer, language: Language, steps: list[tuple[str, list[Expected]]]) -> None:
+    """Says each text and checks that the assistant answers with exactly those messages.
+
+    A message is its key, or its key and the values it is rendered with.
+    """
     for said, keys in steps:
-        assert texts(customer.say(said)) == [msg(k, language) for k in keys], said
+        expected = [
+            msg(k, language) if isinstance(k, str) else msg(k[0], language, **k[1]) for k in keys
+        ]
+        assert texts(customer.say(said)) == expected, said
+
+
+def _category_name(category: str, language: Language) -> str:
+    kb = load_knowledge_base(PROJECT_ROOT / "knowledge_base")
+    return kb.categories[category].name(language)
+
+
+APPLIANCES = {
+    "冰箱": "refrigerator",
+    "空调": "air_conditioner",
+    "热水器": "water_heater",
+    "净水器": "water_purifier",
+    "洗衣机": "washing_machine",
+}
 
 
 def opening(
     language: Language, appliance: tuple[str, str], fault: tuple[str, str]
-) -> list[tuple[str, list[str]]]:
-    """The first answers of a booking in Shanghai, up to the question for the phone."""
+) -> list[tuple[str, list[Expected]]]:
+    """The first answers of a booking in Shanghai, up to the question for the phone.
+
+    The model is asked for once, with where the rating plate is; the customer cannot find
+    it, and the booking goes on.
+    """
     zh = language == "zh"
+    category = APPLIANCES[appliance[0]]
+    asks_model = (
+        "ask_booking_model",
+        {
+            "appliance": _category_name(category, language),
+            "plate": msg(f"rating_plate_{category}", language),
+        },
+    )
     return [
         ("我要预约维修" if zh else "I'd like to book a repair visit", ["ask_product"]),
         (appliance[0] if zh else appliance[1], ["ask_symptom"]),
-        (fault[0] if zh else fault[1], ["ask_city"]),
+        (fault[0] if zh else fault[1], [asks_model]),
+        ("找不到" if zh else "can't find it", ["model_skipped", "ask_city"]),
         ("上海" if zh else "Shanghai", ["ask_address"]),
         ("徐汇区漕溪北路100号" if zh else "100 Caoxi North Road, Xuhui", ["ask_customer_name"]),
         ("李女士" if zh else "Ms Li", ["ask_booking_phone"]),
@@ -277,7 +314,7 @@ def test_a_city_outside_the_network_offers_a_person(
     walk(
         customer,
         language,
-        opening(language, ("热水器", "water heater"), ("不出热水", "no hot water"))[:3],
+        opening(language, ("热水器", "water heater"), ("不出热水", "no hot water"))[:4],
     )
     city = "拉萨" if language == "zh" else "Lhasa"
     replies = customer.say(city)
@@ -311,12 +348,12 @@ def test_a_question_in_the_middle_is_answered_and_the_booking_resumes(
     steps = opening(
         language, ("净水器", "water purifier"), ("出水很慢", "the water comes out slowly")
     )
-    walk(customer, language, steps[:4])
+    walk(customer, language, steps[:5])
     replies = customer.say("上门费多少钱" if language == "zh" else "how much is the call-out fee?")
     assert len(replies) == 2
     assert "50" in replies[0]["text"]
     assert texts(replies)[-1] == msg("ask_address", language)
-    walk(customer, language, steps[4:5])
+    walk(customer, language, steps[5:6])
     replies = customer.say(
         "算了 不弄了" if language == "zh" else "forget it, I don't want to book anymore"
     )

@@ -234,3 +234,15 @@ def test_a_described_fault_gets_its_first_steps(
 )
 def test_a_described_fault_with_its_request_starts_the_service(text: str, intent: str) -> None:
     assert _route(text, intent, 0.99) == (None, [])
+
+
+def test_help_on_a_subject_of_the_knowledge_base_gets_an_answer_not_the_menu() -> None:
+    _, messages = _route(
+        "can you help me with a question about the warranty?", "help", 0.99, language="en"
+    )
+    answers = {a.answer("en") for a in services.knowledge().articles.values()}
+    assert messages[0]["text"] in answers
+
+
+def test_help_without_a_subject_is_the_menu() -> None:
+    assert _route("what can you do?", "help", 0.99, language="en") == (None, [])

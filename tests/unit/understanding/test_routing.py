@@ -165,6 +165,11 @@ DESCRIBED = Question("complain", fault=True, described=True)
             ("request_human", "冰箱不冷 转人工", None),
         ),
         *reads(
+            lambda text, subject: candidate("help", SURE, text, names_subject=subject),
+            ("我想问一下保修的事?", True, Question("help", fault=False)),
+            ("what can you do?", False, None),
+        ),
+        *reads(
             out_of_scope,
             ("滚筒洗衣机的过滤器在哪儿?", True, Question("out_of_scope", fault=False)),
             ("世界杯谁赢了?", False, None),
