@@ -5,15 +5,17 @@ persona and a problem, without sight of the articles or the training data. It is
 the first message of a new conversation to the running assistant, and the first reply
 is read:
 
-* ``answered``: the reply is an article's answer;
+* ``answered``: the reply is an article's answer (with, perhaps, a close runner-up
+  offered beside it as a button);
 * ``offered``: a choice of articles (buttons) was offered instead;
 * ``flow``: the reply is the first question of the service the article explains (book a
   visit, complain, check my warranty, manage a visit, talk to a person);
 * ``safety``: safety first steps (a hazard), followed by an urgent person;
 * ``other``: anything else.
 
-A question is *right* when the labelled article (or one it ``accept``s) is answered or
-its service starts (*direct*), or is among the offered choices. A question marked
+A question is *direct* when the labelled article (or one it ``accept``s) is answered or
+its service starts, and *right* when it is at most one tap away: direct, among the
+offered choices, or the runner-up offered beside another answer. A question marked
 ``hazard`` is right when safety steps come first, whatever follows; safety steps for a
 question that names no hazard are a miss.
 """
@@ -161,15 +163,14 @@ def _read(
     text = str(first.get("text", ""))
     if any(text == render(key, language) for key in _SAFETY_KEYS):
         return "safety", ()
-    for article in kb.articles.values():
-        if text == article.answer(language):
-            # An error code's own safety article stands for the safety steps too.
-            return "answered", (article.id,)
     offered = tuple(
         json.loads(b["payload"].removeprefix("/inform"))["article_id"]
         for b in first.get("buttons", [])
         if str(b.get("payload", "")).startswith('/inform{"article_id"')
     )
+    for article in kb.articles.values():
+        if text == article.answer(language):
+            return "answered", (article.id, *offered)
     if offered:
         return "offered", offered
     flows = tuple(a for a, names in FLOWS.items() if any(_is(text, n, language) for n in names))
@@ -182,13 +183,15 @@ def judge(situation: Situation, replies: Sequence[dict[str, Any]], kb: Knowledge
     """Reads the assistant's replies to ``situation`` and scores them."""
     outcome, found = _read(replies, kb, situation.language)
     if situation.hazard:
+        # An error code's own safety article stands for the safety steps too.
         safe = outcome == "safety" or (
             outcome == "answered" and kb.articles[found[0]].topic == "error_code"
         )
         return Result(situation, outcome, found, safe, safe)
-    hit = bool(set(found) & set(situation.articles))
-    direct = hit and outcome in ("answered", "flow")
-    return Result(situation, outcome, found, hit and outcome != "safety", direct)
+    hit = bool(set(found) & set(situation.articles)) and outcome != "safety"
+    answered = outcome == "answered" and found[0] in situation.articles
+    direct = answered or (hit and outcome == "flow")
+    return Result(situation, outcome, found, hit, direct)
 
 
 def run(

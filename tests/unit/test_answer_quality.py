@@ -52,6 +52,14 @@ FEE = Situation("zh", "charges-call-out-fee", "上门要多少钱")
             True,
         ),
         (FEE, lambda kb: answer(kb, "charges-diagnosis-only"), "answered", False, False),
+        # The right article offered beside another answer is one tap away.
+        (
+            FEE,
+            lambda kb: answer(kb, "charges-diagnosis-only", "charges-call-out-fee"),
+            "answered",
+            True,
+            False,
+        ),
         (
             FEE,
             lambda kb: choice("charges-diagnosis-only", "charges-call-out-fee"),
