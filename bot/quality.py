@@ -21,10 +21,12 @@ from bot.nlu_data import plain_text, read_examples
 from bot.stack import PROJECT_ROOT
 
 __all__ = [
+    "KEPT_MARKER",
     "IntentScore",
     "LanguageScore",
     "Prediction",
     "evaluate",
+    "kept_section",
     "load_heldout",
     "render_report",
     "score",
@@ -256,7 +258,8 @@ def render_knowledge_section(results_dir: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _kept(output: Path) -> str:
+def kept_section(output: Path) -> str:
+    """The part of the report after :data:`KEPT_MARKER`, marker included, if any."""
     if not output.exists():
         return ""
     text = output.read_text(encoding="utf-8")
@@ -284,6 +287,6 @@ def write_quality_report(
     report = render_report(scores, count_training_examples())
     if knowledge_results is not None and knowledge_results.is_dir():
         report += render_knowledge_section(knowledge_results)
-    kept = _kept(output)
+    kept = kept_section(output)
     output.write_text(report + ("\n" + kept if kept else ""), encoding="utf-8")
     return scores

@@ -1,4 +1,6 @@
-from bot.quality import Prediction, render_report, score
+from pathlib import Path
+
+from bot.quality import KEPT_MARKER, Prediction, kept_section, render_report, score
 
 
 def _p(language: str, intent: str, predicted: str) -> Prediction:
@@ -33,3 +35,10 @@ def test_report_lists_every_miss() -> None:
     assert "| English (en) | 2 | 0.500 |" in report
     assert "`greet` → `deny`" in report
     assert "Chinese" not in report
+
+
+def test_the_first_scorings_are_kept_when_the_report_is_written_again(tmp_path: Path) -> None:
+    report = tmp_path / "QUALITY.md"
+    assert kept_section(report) == ""
+    report.write_text(f"# old figures\n\n{KEPT_MARKER}\n## First scorings\n", encoding="utf-8")
+    assert kept_section(report) == f"{KEPT_MARKER}\n## First scorings\n"
