@@ -14,7 +14,7 @@ from typing import Any
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.interfaces import Tracker
 
-from actions.common import Reply, RespondingAction, latest_text
+from actions.common import Reply, latest_text
 from bot import services
 from bot.handoff.context import customer_record
 from bot.handoff.handover import hand_over
@@ -24,7 +24,6 @@ from bot.warranty.quote import coverage_of
 from bot.warranty.units import find_unit_facts
 
 __all__ = [
-    "ActionInsult",
     "customer_words",
     "forced_reason",
     "hand_over_events",
@@ -35,8 +34,6 @@ __all__ = [
     "unhandled",
 ]
 
-#: How many of the customer's earlier turns an earlier insult is looked for in.
-_INSULT_WINDOW = 5
 _WANTS_LENGTH = 300
 
 
@@ -190,18 +187,3 @@ def unhandled(reply: Reply, tracker: Tracker) -> list[EventType] | None:
 def mark_unhandled(tracker: Tracker) -> EventType:
     """The event that remembers this turn as one the assistant could not handle."""
     return SlotSet("unhandled_turn", float(_user_turn(tracker)))
-
-
-class ActionInsult(RespondingAction):
-    """Apologises for the first insult; a second one among the latest turns hands over."""
-
-    action = "action_insult"
-
-    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
-        """Apologises, or hands over when the customer is still angry."""
-        turns = [e for e in tracker.events if e.get("event") == "user"][:-1]
-        intents = [((e.get("parse_data") or {}).get("intent") or {}).get("name") for e in turns]
-        if "insult" in intents[-_INSULT_WINDOW:]:
-            return hand_over_events(reply, tracker, "customer_upset")
-        reply.say("insult_apology", [reply.person()])
-        return []

@@ -15,24 +15,14 @@ from rasa_sdk.interfaces import Tracker
 
 from actions.common import Reply, RespondingAction
 from actions.handoff import customer_words, forced_reason, hand_over_events, message_metadata
-from actions.knowledge import answer_events
+from actions.routing import answer_misread_fault
 from bot import services
 from bot.knowledge import Article
 from bot.knowledge.text import find_error_codes, normalise
-from bot.understanding.answers import answers, candidates, outcome
+from bot.understanding.answers import candidates, outcome
 from bot.understanding.hazards import HAZARDS, find_hazard
 
 __all__ = ["ActionReportHazard"]
-
-
-def _fault_answer(words: str, reply: Reply, tracker: Tracker) -> list[EventType] | None:
-    """The fault's first steps, when an article answers a message without a hazard."""
-    matches = services.search_index().search(
-        words, reply.language, category=tracker.get_slot("product"), model=tracker.get_slot("model")
-    )
-    if not matches or not answers(matches[0].score):
-        return None
-    return answer_events(reply.dispatcher, tracker, words, offer="book_repair", fault=True)
 
 
 def _error_code_article(words: str, reply: Reply, tracker: Tracker) -> Article | None:
@@ -68,7 +58,7 @@ class ActionReportHazard(RespondingAction):
         named = message_metadata(tracker).get("hazard")
         hazard = named if named in HAZARDS else find_hazard(words)
         if hazard is None and not forced_reason(tracker):
-            answered = _fault_answer(words, reply, tracker)
+            answered = answer_misread_fault(reply, tracker, words)
             if answered is not None:
                 return answered
         article = _error_code_article(words, reply, tracker)

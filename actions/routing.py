@@ -24,13 +24,15 @@ from actions.handoff import forced_reason, hand_over_events, mark_unhandled, unh
 from actions.inform import service_menu
 from actions.knowledge import answer_events
 from bot import services
-from bot.understanding.routing import candidate
+from bot.understanding.answers import answers
+from bot.understanding.routing import ANSWERS_A_FAULT, candidate
 
 __all__ = [
     "ActionHelp",
     "ActionOutOfScope",
     "ActionRequestHuman",
     "answer_if_question",
+    "answer_misread_fault",
 ]
 
 
@@ -67,6 +69,28 @@ def answer_if_question(
         return None
     events = answer_events(dispatcher, tracker, text, offer=question.offer, fault=question.fault)
     return [*events, FollowupAction("action_listen")]
+
+
+def answer_misread_fault(reply: Reply, tracker: Tracker, words: str) -> list[EventType] | None:
+    """A fault's first steps, for a message the classifier read as a hazard or an insult.
+
+    "冰箱两边摸着烫手" or "door of washer stuck shut, pls help" name a fault: when a
+    troubleshooting, error-code or rights article answers them well, that is the reply,
+    with the visit offered.
+
+    Returns:
+        The answer's events, or ``None`` when the words name no fault so answered.
+    """
+    index = services.search_index()
+    if not index.mentions(words, "fault"):
+        return None
+    matches = index.search(
+        words, reply.language, category=tracker.get_slot("product"), model=tracker.get_slot("model")
+    )
+    best = matches[0] if matches else None
+    if best is None or not answers(best.score) or best.article.topic not in ANSWERS_A_FAULT:
+        return None
+    return answer_events(reply.dispatcher, tracker, words, offer="book_repair", fault=True)
 
 
 class _AnswerFirst(RespondingAction):

@@ -48,6 +48,7 @@ from bot.understanding.questions import (
 )
 
 __all__ = [
+    "ANSWERS_A_FAULT",
     "ANSWER_BELOW_CONFIDENCE",
     "ASKED_ABOUT_INTENTS",
     "DESCRIBED_FAULT_INTENTS",
@@ -108,6 +109,8 @@ FAULT_TOPICS: Final = frozenset({"troubleshooting", "error_code", "maintenance"}
 RIGHTS_INTENTS: Final = frozenset({"complain"})
 #: The articles that say what a customer is entitled to.
 RIGHTS_TOPICS: Final = frozenset({"warranty", "returns"})
+#: The articles that answer a fault described: its first steps, or one's rights.
+ANSWERS_A_FAULT: Final = FAULT_TOPICS | RIGHTS_TOPICS
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,7 @@ class Question:
         """
         if self.rights and topic not in RIGHTS_TOPICS:
             return False
-        if self.described and topic not in FAULT_TOPICS | RIGHTS_TOPICS:
+        if self.described and topic not in ANSWERS_A_FAULT:
             return False
         return answers(score) and article_id != SERVICE_ARTICLES[self.intent]
 

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from actions.callback import ActionCallbackRequested, ValidateCallbackForm
 from actions.fallback import ActionDefaultFallback
-from actions.handoff import ActionInsult
 from actions.hazards import ActionReportHazard
+from actions.insults import ActionInsult
 from actions.routing import ActionRequestHuman
 from bot import services
 from bot.agents import add_agent
@@ -26,6 +26,7 @@ from bot.db import UowFactory
 from bot.handoff import HandoffRequest, HandoffSummary
 from bot.handoff.callbacks import open_callbacks
 from bot.language import Language
+from bot.texts import render
 from tests.unit.actions.conftest import (
     IN_WARRANTY_SERIAL,
     NO_DOMAIN,
@@ -299,3 +300,20 @@ def test_a_hazard_the_classifier_alone_read_gets_the_faults_first_steps(
     article = services.knowledge().articles[article_id]
     assert [m["text"] for m in messages] == [article.answer(language)]
     assert not any(e.get("event") == "slot" and e.get("name") == "handoff" for e in events)
+
+
+def test_a_fault_the_classifier_read_as_an_insult_gets_its_first_steps() -> None:
+    tracker = make_tracker(
+        "door of washer stuck shut after wash, pls help", "insult", language="en"
+    )
+    _, messages = _run(ActionInsult(), tracker)
+    article = services.knowledge().articles["wm-symptom-door-stuck"]
+    assert [m["text"] for m in messages] == [article.answer.en]
+
+
+def test_an_angry_fault_is_still_an_insult() -> None:
+    tracker = make_tracker(
+        "your useless washer door is stuck again, idiots", "insult", language="en"
+    )
+    _, messages = _run(ActionInsult(), tracker)
+    assert messages[0]["text"] == render("insult_apology", "en")
