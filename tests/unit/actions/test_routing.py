@@ -84,6 +84,12 @@ def test_the_service_starts_otherwise(text: str, intent: str, confidence: float)
         ("修完可以微信付款嘛？能不能给开个收据", "book_repair", "charges-payment-receipt"),
         ("do you cover home visits in Chengdu?", "book_repair", "service-area"),
         ("人工客服晚上几点下班呀", "request_human", "service-hours"),
+        # A question on another subject, taken for a complaint or about a visit.
+        (
+            "the tech charged me way more than your price list says, how do i get it back?",
+            "complain",
+            "charges-payment-receipt",
+        ),
         # A question about the customer's rights, taken for a complaint.
         ("同一个毛病修了三次了还是E4，这种情况怎么办？", "complain", "warranty-two-failed-repairs"),
         (

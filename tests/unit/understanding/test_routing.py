@@ -44,7 +44,8 @@ def route_fee_question(best: tuple[str, float, str] | None) -> Question | None:
     return route("book_repair", UNSURE, "上门费多少钱", best)
 
 
-RIGHTS_QUESTION = Question("complain", fault=False, rights=True)
+RIGHTS_QUESTION = Question("complain", fault=False, rights=True, topical=True)
+VISIT_QUESTION = Question("repair_status", fault=False, topical=True)
 
 
 def route_rights_question(best: tuple[str, float, str] | None) -> Question | None:
@@ -79,15 +80,21 @@ def route_rights_question(best: tuple[str, float, str] | None) -> Question | Non
         # customer's rights answers it.
         *reads(
             candidate,
-            ("complain", SURE, "修了三次还是E4，怎么回事", Question("complain", False, True)),
-            ("complain", SURE, "刚买一周就坏了，能退吗？", Question("complain", False, True)),
+            ("complain", SURE, "修了三次还是E4，怎么回事", RIGHTS_QUESTION),
+            ("complain", SURE, "刚买一周就坏了，能退吗？", RIGHTS_QUESTION),
+            ("repair_status", SURE, "还在保修期，师傅上门修要给钱不？", VISIT_QUESTION),
         ),
         *reads(
             route_rights_question,
             (("warranty-return-window", 0.9, "returns"), RIGHTS_QUESTION),
             (("warranty-period-refrigerator", 0.7, "warranty"), RIGHTS_QUESTION),
-            (("charges-call-out-fee", 0.9, "charges"), None),
             (("warranty-return-window", 0.5, "returns"), None),
+            # A strong answer on another subject answers it too, but not a fault's
+            # article or the service's own.
+            (("charges-call-out-fee", 0.9, "charges"), RIGHTS_QUESTION),
+            (("charges-call-out-fee", 0.7, "charges"), None),
+            (("wm-e4-drain", 0.9, "error_code"), None),
+            (("service-complaint", 0.9, "contact"), None),
         ),
         # Sure, and not a question, or sure of a warranty check: the service starts.
         *not_asked(
