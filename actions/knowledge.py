@@ -7,6 +7,7 @@ customer's language, with the natural next step offered as buttons.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -91,12 +92,14 @@ def answer_events(
     offer: str | None = None,
     *,
     fault: bool = False,
+    topics: Collection[str] | None = None,
 ) -> list[EventType]:
     """Answers ``question``, asks which article is meant, or asks for one more detail.
 
     ``offer`` names a service to offer with the answer (see :func:`give_answer`);
     ``fault`` says the question describes a fault, as a report_fault question does: it
-    is remembered for a booking that follows.
+    is remembered for a booking that follows. ``topics`` limits the articles to those
+    of these topics.
     """
     reply = Reply.to(dispatcher, tracker)
     index = services.search_index()
@@ -107,6 +110,7 @@ def answer_events(
         category=tracker.get_slot("product"),
         model=tracker.get_slot("model"),
         intent=intent,
+        topics=topics,
     )
     remembered: list[EventType] = []
     category = index.detect_category(question)

@@ -58,16 +58,21 @@ def answer_if_question(
     )
     if question is None:
         return None
+    # A fault described is answered by its first steps, however well a spec matches.
+    topics = ANSWERS_A_FAULT if question.described else None
     matches = index.search(
         text,
         language_of(tracker),
         category=tracker.get_slot("product"),
         model=tracker.get_slot("model"),
+        topics=topics,
     )
     best = matches[0] if matches else None
     if best is None or not question.answered_by(best.article.id, best.score, best.article.topic):
         return None
-    events = answer_events(dispatcher, tracker, text, offer=question.offer, fault=question.fault)
+    events = answer_events(
+        dispatcher, tracker, text, offer=question.offer, fault=question.fault, topics=topics
+    )
     return [*events, FollowupAction("action_listen")]
 
 
@@ -85,12 +90,17 @@ def answer_misread_fault(reply: Reply, tracker: Tracker, words: str) -> list[Eve
     if not index.mentions(words, "fault"):
         return None
     matches = index.search(
-        words, reply.language, category=tracker.get_slot("product"), model=tracker.get_slot("model")
+        words,
+        reply.language,
+        category=tracker.get_slot("product"),
+        model=tracker.get_slot("model"),
+        topics=ANSWERS_A_FAULT,
     )
-    best = matches[0] if matches else None
-    if best is None or not answers(best.score) or best.article.topic not in ANSWERS_A_FAULT:
+    if not matches or not answers(matches[0].score):
         return None
-    return answer_events(reply.dispatcher, tracker, words, offer="book_repair", fault=True)
+    return answer_events(
+        reply.dispatcher, tracker, words, offer="book_repair", fault=True, topics=ANSWERS_A_FAULT
+    )
 
 
 class _AnswerFirst(RespondingAction):

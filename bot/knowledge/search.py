@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Final
 
@@ -175,6 +176,7 @@ class SearchIndex:
         category: str | None = None,
         model: str | None = None,
         intent: str | None = None,
+        topics: Collection[str] | None = None,
         limit: int = 3,
     ) -> list[Match]:
         """Returns the best articles for a question, best first.
@@ -187,6 +189,7 @@ class SearchIndex:
             model: Catalogue model known in the conversation, if any.
             intent: The intent the NLU model read in the question, if any; articles of
                 the topics it asks about are preferred.
+            topics: Only articles of these topics, if given.
             limit: How many matches to return.
         """
         text = normalise(question)
@@ -215,6 +218,8 @@ class SearchIndex:
 
         matches = []
         for index, doc in enumerate(self._docs[language]):
+            if topics is not None and doc.article.topic not in topics:
+                continue
             covered = sum(idf.get(t, 0.5) * doc.weights[t] for t in query if t in doc.weights)
             score = covered / query_weight + _FUZZY_WEIGHT * fuzzy[index]
             score = self._adjust(score, doc.article, category, model, codes)

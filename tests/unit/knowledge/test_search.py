@@ -179,3 +179,11 @@ def test_a_small_typo_reads_as_the_word_and_a_larger_one_does_not(index: SearchI
     assert best("filtr").article == right.article
     assert best("filtr").score == pytest.approx(right.score, abs=0.01)
     assert best("fliter").score < right.score - 0.05
+
+
+def test_search_can_be_limited_to_topics(index: SearchIndex) -> None:
+    text = "the floor standing unit AC-5118 barely cools the living room"
+    assert index.search(text, "en")[0].article.topic == "usage"
+    limited = index.search(text, "en", topics={"troubleshooting", "error_code"})
+    assert limited[0].article.id == "ac-symptom-not-cooling"
+    assert {m.article.topic for m in limited} <= {"troubleshooting", "error_code"}
