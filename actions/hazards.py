@@ -4,8 +4,8 @@ The gateway reads every message for a hazard before Rasa does and sends it here;
 classifier may also read ``report_hazard`` in a message with no hazard in it ("冰箱两边
 摸着烫手", "the fridge is dead, other things in the socket work"). Such a message
 describes a fault: it gets the fault's first steps (which begin with safety whenever
-the fault can be dangerous), and only when no article answers it is it treated as a
-hazard after all.
+the fault can be dangerous); a question ("is the WH-3012G gas or electric") gets its
+answer. Only when no article answers it is it treated as a hazard after all.
 """
 
 from __future__ import annotations
@@ -15,14 +15,28 @@ from rasa_sdk.interfaces import Tracker
 
 from actions.common import Reply, RespondingAction
 from actions.handoff import customer_words, forced_reason, hand_over_events, message_metadata
+from actions.knowledge import answer_events
 from actions.routing import answer_misread_fault
 from bot import services
 from bot.knowledge import Article
 from bot.knowledge.text import find_error_codes, normalise
-from bot.understanding.answers import candidates, outcome
+from bot.understanding.answers import answers, candidates, outcome
 from bot.understanding.hazards import HAZARDS, find_hazard
+from bot.understanding.questions import is_question
 
 __all__ = ["ActionReportHazard"]
+
+
+def _answer_question(reply: Reply, tracker: Tracker, words: str) -> list[EventType] | None:
+    """The answer to a question with no hazard in it ("is the WH-3012G gas or electric")."""
+    if not is_question(words):
+        return None
+    matches = services.search_index().search(
+        words, reply.language, category=tracker.get_slot("product"), model=tracker.get_slot("model")
+    )
+    if not matches or not answers(matches[0].score):
+        return None
+    return answer_events(reply.dispatcher, tracker, words)
 
 
 def _error_code_article(words: str, reply: Reply, tracker: Tracker) -> Article | None:
@@ -58,7 +72,9 @@ class ActionReportHazard(RespondingAction):
         named = message_metadata(tracker).get("hazard")
         hazard = named if named in HAZARDS else find_hazard(words)
         if hazard is None and not forced_reason(tracker):
-            answered = answer_misread_fault(reply, tracker, words)
+            answered = answer_misread_fault(reply, tracker, words) or _answer_question(
+                reply, tracker, words
+            )
             if answered is not None:
                 return answered
         article = _error_code_article(words, reply, tracker)

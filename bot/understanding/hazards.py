@@ -132,6 +132,7 @@ _BENIGN: Final = (
     r"[打点]不?着火",
     r"着不了火",
     r"点火",
+    r"(?:听不[见到]|没有|没)?打火(?:的)?声(?:音)?",
     r"(?<![a-z])smoke[\s-]*(?:gr[ae]y|detector|alarm)s?(?![a-z])",
     r"(?<![a-z])fire[\s-]*(?:engine[\s-]*)?red(?![a-z])",
     r"(?<![a-z])flame[\s-]*red(?![a-z])",

@@ -317,3 +317,11 @@ def test_an_angry_fault_is_still_an_insult() -> None:
     )
     _, messages = _run(ActionInsult(), tracker)
     assert messages[0]["text"] == render("insult_apology", "en")
+
+
+def test_a_question_the_classifier_alone_read_as_a_hazard_is_answered() -> None:
+    tracker = make_tracker("is the WH-3012G gas or electric", "report_hazard", language="en")
+    events, messages = _run(ActionReportHazard(), tracker)
+    answers = {a.answer.en for a in services.knowledge().articles.values()}
+    assert messages[0]["text"] in answers
+    assert not any(e.get("name") == "handoff" for e in events if isinstance(e, dict))

@@ -73,6 +73,8 @@ TABLE = [
         ("the parking lot is far from my flat", None),
         ("the drum keeps turning", None),
         ("有点漏水", None),
+        ("燃气热水器开水龙头没有热水，也听不见打火的声音", None),
+        ("打火声一直咔咔响就是不着", None),
         ("边充电手机边用洗衣机可以吗", None),
         ("冰箱里的冰化了", None),
         ("ice cream melted in the freezer", None),
