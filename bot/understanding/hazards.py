@@ -75,9 +75,8 @@ _PATTERNS: Final[dict[Hazard, tuple[str, ...]]] = {
         r"熔化了?的?(?:插头|插座|电线)",
         r"(?:插头|插座|电线|插排)(?:都|已经)?(?:熔|融|烧)化",
         r"(?<![a-z])burn(?:ing|ig|in) sme?l{1,2}(?![a-z])",
-        r"(?<![a-z])burnt (?:plastic|rubber|wire|wiring|electrical)(?![a-z])",
-        r"(?<![a-z])(?:plug|socket|outlet|wire|wiring|cable|cord) "
-        r"(?:has |had |is |was )?melt(?:ed|ing)",
+        r"(?<![a-z])burn(?:t|ing|ed) (?:plastic|rubber|wire|wiring|electrical)(?![a-z])",
+        r"(?<![a-z])(?:plug|socket|outlet|wire|wiring|cable|cord)(?: [a-z]+){0,4} melt(?:ed|ing)",
         r"(?<![a-z])melt(?:ed|ing) (?:plug|socket|outlet|wire|wiring|cable|cord)",
         r"(?<![a-z])(?:scorch|burn) marks?(?![a-z])",
         r"(?<![a-z])smell(?:s|ed)? (?:of |like )?(?:something )?(?:burning|burnt|burned)(?![a-z])",
@@ -115,8 +114,8 @@ _PATTERNS: Final[dict[Hazard, tuple[str, ...]]] = {
         r"(?<![a-z])(?:wet|flooded|soaked|soaking) (?:plug|socket|outlet|wiring|power strip)",
         r"(?<![a-z])(?:reached|onto|into) the (?:extension lead|socket strip|power strip)",
         r"(?<![a-z])(?:water|drip\w*|leak\w*|splash\w*|spray\w*|flood\w*)(?: [a-z']+){0,4}"
-        r" (?:on|onto|into|over|reach\w*|near) (?:the |a |my |our )?(?:[a-z]+ )?"
-        r"(?:plug|socket|outlet|power strip|extension|wiring|power board)",
+        r" (?:on|onto|into|over|reach\w*|near|round|around|under|by) (?:the |a |my |our )?"
+        r"(?:[a-z]+ )?(?:plug|socket|outlet|power strip|extension|wiring|power board)",
         r"(?<![a-z])(?:plug|socket|outlet|power strip|extension lead|power board)s? "
         r"(?:is |are |got |get |was )?(?:all )?(?:wet|soaked|under water|in (?:the )?water)",
     ),

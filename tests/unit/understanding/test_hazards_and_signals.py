@@ -66,6 +66,9 @@ TABLE = [
         ("water heater leaking and it drips on the plug socket below it", "water"),
         ("the purifier leaked onto the power strip under the sink", "water"),
         ("the extension lead is all wet", "water"),
+        ("the water is pooling round the extension lead it's plugged into", "water"),
+        ("theres a burning plastic smell from behind it", "burning"),
+        ("plug looks a bit melted", "burning"),
         # Names, colours, emotions and everyday faults are not hazards.
         ("洗衣机漏水，插头要拔吗", None),
         ("water on the floor near the washer", None),
