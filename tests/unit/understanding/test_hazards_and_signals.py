@@ -69,6 +69,7 @@ TABLE = [
         ("the water is pooling round the extension lead it's plugged into", "water"),
         ("theres a burning plastic smell from behind it", "burning"),
         ("plug looks a bit melted", "burning"),
+        ("water go down on the wall, there is socket under, water go inside socket", "water"),
         # Names, colours, emotions and everyday faults are not hazards.
         ("洗衣机漏水，插头要拔吗", None),
         ("water on the floor near the washer", None),
