@@ -115,7 +115,8 @@ _PATTERNS: Final[dict[Hazard, tuple[str, ...]]] = {
         r"(?<![a-z])(?:reached|onto|into) the (?:extension lead|socket strip|power strip)",
         r"(?<![a-z])(?:water|drip\w*|leak\w*|splash\w*|spray\w*|flood\w*)(?: [a-z']+){0,4}"
         r" (?:on|onto|in|into|inside|to|over|reach\w*|near|round|around|under|by)"
-        r" (?:the |a |my |our )?(?:[a-z]+ )?(?:plug|socket|outlet|power strip|extension|wiring|power board)",
+        r" (?:the |a |my |our )?(?:[a-z]+ )?"
+        r"(?:plug|socket|outlet|power strip|extension|wiring|power board)",
         r"(?<![a-z])(?:plug|socket|outlet|power strip|extension lead|power board)s? "
         r"(?:is |are |got |get |was )?(?:all )?(?:wet|soaked|under water|in (?:the )?water)",
     ),
