@@ -151,10 +151,15 @@ def phone_answer(dispatcher: CollectingDispatcher, tracker: Tracker, value: Any)
     """Reads a phone number (E.164), explaining a bad one only if the phone was asked for.
 
     Numbers also turn up in answers to other questions (a serial, a street number); they
-    are not the customer's phone, and saying so would only confuse.
+    are not the customer's phone, and saying so would only confuse. When the phone was
+    asked for, the whole answer is read too: the model may annotate only part of a
+    spaced number ("139 1234 5678").
     """
+    asked = tracker.get_slot("requested_slot") == "phone"
     phone = normalise_phone(str(value or ""))
-    if phone is None and tracker.get_slot("requested_slot") == "phone":
+    if phone is None and asked:
+        phone = normalise_phone(latest_text(tracker))
+    if phone is None and asked:
         Reply.to(dispatcher, tracker).say("invalid_phone")
     return phone
 

@@ -292,6 +292,13 @@ def test_a_detail_is_kept_cleaned_or_explained(
     assert _validate(slot, text, language=language) == ({slot: found}, said)
 
 
+def test_a_phone_the_model_annotated_in_part_is_read_whole() -> None:
+    assert _validate("phone", "139 1234", text="139 1234 5678") == (
+        {"phone": "+8613912345678"},
+        [],
+    )
+
+
 def test_a_number_given_for_another_question_is_not_called_a_bad_phone() -> None:
     assert _validate("phone", "12345", requested_slot="address") == ({"phone": None}, [])
 
