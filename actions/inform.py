@@ -11,6 +11,7 @@ from bot import services
 from bot.language import Language
 from bot.understanding.answers import answers
 from bot.understanding.questions import describes_something
+from bot.understanding.routing import ANSWERS_A_FAULT
 
 __all__ = ["ActionHandleInform", "service_menu"]
 
@@ -29,8 +30,8 @@ class ActionHandleInform(ActionAnswerQuestion):
     """Handles ``inform`` outside a form.
 
     A chosen article is answered; a detail given after the bot asked for one completes
-    the pending question; a message that describes a fault around its detail is looked
-    up; anything else is acknowledged with the service menu.
+    the pending question; a message that names a fault ("冰箱不凉了") or describes one
+    around its detail is looked up; anything else is acknowledged with the service menu.
     """
 
     action = "action_handle_inform"
@@ -45,9 +46,22 @@ class ActionHandleInform(ActionAnswerQuestion):
         pending = tracker.get_slot("pending_question")
         if pending:
             return answer_events(reply.dispatcher, tracker, f"{pending} {text}")
+        index = services.search_index()
+        if index.mentions(text, "fault"):
+            # "冰箱不凉了": however short, a fault named is a fault to answer.
+            matches = index.search(text, reply.language, topics=ANSWERS_A_FAULT)
+            if matches and answers(matches[0].score):
+                return answer_events(
+                    reply.dispatcher,
+                    tracker,
+                    text,
+                    offer="book_repair",
+                    fault=True,
+                    topics=ANSWERS_A_FAULT,
+                )
         if describes_something(text):
             # "the purifier says E1 since the water was cut off": a fault, not a detail.
-            matches = services.search_index().search(text, reply.language)
+            matches = index.search(text, reply.language)
             if matches and answers(matches[0].score):
                 return answer_events(reply.dispatcher, tracker, text)
         reply.say("inform_ack", service_menu(reply.language))

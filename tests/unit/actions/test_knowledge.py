@@ -80,6 +80,19 @@ def test_a_bare_detail_is_acknowledged_with_the_menu(domain: DomainDict, languag
     assert messages[0]["buttons"][0]["title"] == titles[language]
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "article_id"),
+    [("冰箱不凉了", "zh", "rf-symptom-not-cooling"), ("washer leaks", "en", "wm-symptom-leaking")],
+)
+def test_a_fault_named_however_briefly_is_answered(
+    domain: DomainDict, text: str, language: str, article_id: str
+) -> None:
+    _, messages = _inform(make_tracker(text, "inform", language=language), domain)
+    article = services.knowledge().articles[article_id]
+    assert [m["text"] for m in messages] == [article.answer(language)]  # type: ignore[arg-type]
+    assert messages[0]["buttons"][0]["payload"] == "/book_repair"
+
+
 def test_a_stale_choice_is_forgotten(domain: DomainDict) -> None:
     tracker = make_tracker("/inform", "inform", article_id="no-such-article")
     events, messages = _inform(tracker, domain)
