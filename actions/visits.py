@@ -11,11 +11,12 @@ from __future__ import annotations
 from abc import abstractmethod
 from typing import Any, Final
 
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
+from actions.booking import ActionStartBooking
 from actions.common import (
     Reply,
     RespondingAction,
@@ -40,6 +41,7 @@ from bot.repairs import (
     reschedule,
 )
 from bot.repairs.tasks import visit_questions, visit_reply, visit_task
+from bot.understanding.questions import wants_new_visit
 
 __all__ = [
     "QUESTIONS",
@@ -66,9 +68,20 @@ def _booked_visit(dispatcher: CollectingDispatcher, tracker: Tracker) -> Booking
 
 
 class ActionStartVisit(FormStart):
-    """Notes what is to be done with the visit, and reads a reference given with it."""
+    """Notes what is to be done with the visit, and reads a reference given with it.
+
+    A request for a new visit the classifier took for one about a booked visit
+    ("预约师傅上门", "帮我约个师傅") starts the booking instead.
+    """
 
     action = "action_start_visit"
+
+    def respond(self, reply: Reply, tracker: Tracker) -> list[EventType]:
+        """Starts the booking for a new visit; else as every form's start."""
+        if wants_new_visit(latest_text(tracker)):
+            booking = ActionStartBooking().prefill(tracker)
+            return [*booking, FollowupAction("repair_booking_form")]
+        return super().respond(reply, tracker)
 
     def prefill(self, tracker: Tracker) -> list[EventType]:
         """The task the request asks for, and the reference it gives."""

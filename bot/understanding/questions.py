@@ -21,6 +21,8 @@ __all__ = [
     "asks_to_complain",
     "describes_something",
     "is_question",
+    "speaks_of_booked_visit",
+    "wants_new_visit",
 ]
 
 _QUESTION: Final = re.compile(
@@ -56,6 +58,13 @@ _VISIT_WORDS: Final = re.compile(
 _ARRANGED_VISIT: Final = re.compile(
     r"(?:明天|后天|今天|今晚|上午|下午|晚上|周.|礼拜.|星期.|\d+号|\d+点).{0,4}来|"
     r"来(?:过|了|看了|看过|修过|修了)"
+)
+#: Words about a visit already booked: moving, cancelling, checking it.
+_BOOKED_VISIT: Final = re.compile(
+    r"改|换个?时间|推迟|延后|提前|取消|不要了|退掉|查|进度|到哪|状态|几点到|怎么还没|什么时候到|单号|"
+    r"(?<![a-z])(?:reschedul\w*|cancel\w*|move|moving|postpone|status|track\w*|eta|"
+    r"where is|when will|(?:my|the) (?:visit|appointment|booking|repair order))(?![a-z])",
+    re.IGNORECASE,
 )
 #: Asking to complain, or for compensation, in so many words.
 _COMPLAINS: Final = re.compile(
@@ -98,6 +107,16 @@ def asks_self_help(text: str) -> bool:
     if asks_for_visit(text) or find_reference(text, "RV"):
         return False
     return bool(find_error_codes(normalise(text)) or _SELF_HELP.search(text))
+
+
+def speaks_of_booked_visit(text: str) -> bool:
+    """Whether the message is about a visit already booked ("改约", "cancel my visit")."""
+    return bool(_BOOKED_VISIT.search(text)) or bool(find_reference(text, "RV"))
+
+
+def wants_new_visit(text: str) -> bool:
+    """Whether the customer asks for a visit, and not about one booked ("预约师傅上门")."""
+    return asks_for_visit(text) and not speaks_of_booked_visit(text)
 
 
 def asks_to_complain(text: str) -> bool:

@@ -6,7 +6,7 @@ from functools import partial
 from typing import Any
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.visits import (
     ActionAskCancelConfirmed,
@@ -73,6 +73,22 @@ def _summary(booking: Booking, language: Language, status: str = "booked") -> st
 
 
 # ---- reference and phone -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("intent", ["repair_status", "reschedule_repair", "cancel_repair"])
+def test_a_request_for_a_new_visit_taken_for_a_booked_one_starts_the_booking(intent: str) -> None:
+    events, messages = run_action(
+        ActionStartVisit(), make_tracker("冰箱不制冷，预约师傅上门", intent=intent)
+    )
+    assert messages == []
+    assert events[-1] == FollowupAction("repair_booking_form")
+    assert SlotSet("product", "refrigerator") in events
+
+
+def test_a_request_about_a_booked_visit_starts_the_visit_form() -> None:
+    events, _ = run_action(ActionStartVisit(), make_tracker("预约的师傅几点到", "repair_status"))
+    assert FollowupAction("repair_booking_form") not in events
+    assert SlotSet("visit_task", "status") in events
 
 
 @pytest.mark.parametrize(

@@ -10,11 +10,21 @@ from bot.understanding.questions import (
     asks_self_help,
     describes_something,
     is_question,
+    wants_new_visit,
 )
 
 Detector = Callable[[str], bool]
 
 CASES: list[tuple[Detector, str, bool]] = [
+    (wants_new_visit, "预约师傅上门", True),
+    (wants_new_visit, "帮我约个师傅", True),
+    (wants_new_visit, "can you send someone round to fix the fridge", True),
+    (wants_new_visit, "预约的师傅几点到", False),
+    (wants_new_visit, "帮我把预约改到明天", False),
+    (wants_new_visit, "取消预约", False),
+    (wants_new_visit, "RV-7K3M9QXP 预约上门", False),
+    (wants_new_visit, "cancel my appointment", False),
+    (wants_new_visit, "where is the technician, my booking was for 10am", False),
     (is_question, "净水器亮E3了，是要换滤芯了吗", True),
     (is_question, "上门费多少钱", True),
     (is_question, "why do you need my serial number?", True),
