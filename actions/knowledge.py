@@ -29,6 +29,7 @@ from bot.knowledge import Article
 from bot.language import Language
 from bot.texts import render
 from bot.understanding.answers import candidates, next_steps, outcome
+from bot.understanding.signals import is_hostile
 
 __all__ = [
     "ActionAnswerQuestion",
@@ -122,6 +123,9 @@ def answer_events(
 
     decided = outcome(candidates(matches), asked_before=bool(tracker.get_slot("pending_question")))
     if decided.kind == "answer":
+        if is_hostile(question):
+            # "are you scammers? you charged me 200 for nothing": sorry first, then the facts.
+            reply.say("kb_sorry")
         also = matches[decided.options[0]].article if decided.options else None
         answered = give_answer(dispatcher, matches[0].article, reply.language, offer, also)
         return [*remembered, *answered]

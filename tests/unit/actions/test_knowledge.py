@@ -10,7 +10,7 @@ from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
 from actions.inform import ActionHandleInform
-from actions.knowledge import ActionAnswerQuestion, give_answer
+from actions.knowledge import ActionAnswerQuestion, answer_events, give_answer
 from bot import services
 from bot.texts import MESSAGES
 from tests.unit.actions.conftest import make_tracker
@@ -117,3 +117,14 @@ def test_the_buttons_follow_the_offer_and_the_article(domain: DomainDict) -> Non
         {"title": "Book a technician visit", "payload": "/book_repair"},
         {"title": "Talk to a person", "payload": "/request_human"},
     ]
+
+
+def test_an_accusation_that_asks_something_gets_an_apology_then_the_answer(
+    domain: DomainDict,
+) -> None:
+    text = "are you scammers? you charged me a call-out fee and fixed nothing"
+    dispatcher = CollectingDispatcher()
+    answer_events(dispatcher, make_tracker(text, "ask_fees", language="en"), text)
+    assert dispatcher.messages[0]["text"] == MESSAGES["kb_sorry"].en
+    answers = {a.answer.en for a in services.knowledge().articles.values()}
+    assert dispatcher.messages[1]["text"] in answers
