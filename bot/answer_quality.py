@@ -159,6 +159,8 @@ def _is(reply: str, name: str, language: Language) -> bool:
 def _read(
     replies: Sequence[dict[str, Any]], kb: KnowledgeBase, language: Language
 ) -> tuple[Outcome, tuple[str, ...]]:
+    if len(replies) > 1 and replies[0].get("text") == render("kb_sorry", language):
+        replies = replies[1:]  # An apology to an upset customer comes before the answer.
     first = replies[0]
     text = str(first.get("text", ""))
     if any(text == render(key, language) for key in _SAFETY_KEYS):

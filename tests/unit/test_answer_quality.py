@@ -77,6 +77,14 @@ FEE = Situation("zh", "charges-call-out-fee", "上门要多少钱")
             True,
             True,
         ),
+        # An apology to an upset customer before the answer changes nothing.
+        (
+            FEE,
+            lambda kb: [{"text": render("kb_sorry", "zh")}, *answer(kb, "charges-call-out-fee")],
+            "answered",
+            True,
+            True,
+        ),
         # A service article: starting the service is the answer.
         (
             Situation("zh", "service-book-repair", "我要约师傅"),
