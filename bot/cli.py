@@ -92,6 +92,7 @@ def _score_answers(situations: Path, url: str, settings: Settings, output: Path 
 
     from bot import answer_quality
 
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per question is noise
     kb = load_knowledge_base(settings.knowledge_base_dir)
     questions = answer_quality.load_situations(situations)
 
