@@ -61,9 +61,12 @@ _ARRANGED_VISIT: Final = re.compile(
 )
 #: Words about a visit already booked: moving, cancelling, checking it.
 _BOOKED_VISIT: Final = re.compile(
-    r"改|换个?时间|推迟|延后|提前|取消|不要了|退掉|查|进度|到哪|状态|几点到|怎么还没|什么时候到|单号|"
-    r"(?<![a-z])(?:reschedul\w*|cancel\w*|move|moving|postpone|status|track\w*|eta|"
-    r"where is|when will|(?:my|the) (?:visit|appointment|booking|repair order))(?![a-z])",
+    r"改|换个?(?:时间|日子|天|日期)|推迟|延后|提前|取消|不要了|退掉|查|进度|到哪|状态|几点到|怎么还没|"
+    r"什么时候(?:到|来|上门)|单号|报修单|维修单|关了|我的预约|约的|约好的|预约成功|什么情况|怎么样了|"
+    r"安排上|派单|哪个师傅|来不来|还来|"
+    r"(?<![a-z])(?:reschedul\w*|cancel\w*|move|moving|postpone|status|track\w*|eta|booked|"
+    r"any news|change the (?:date|time|day)|where is|when will|"
+    r"(?:my|the) (?:technician |repair )?(?:visit|appointment|booking|repair order))(?![a-z])",
     re.IGNORECASE,
 )
 #: Asking to complain, or for compensation, in so many words.

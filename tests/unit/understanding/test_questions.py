@@ -22,6 +22,8 @@ CASES: list[tuple[Detector, str, bool]] = [
     (wants_new_visit, "预约的师傅几点到", False),
     (wants_new_visit, "帮我把预约改到明天", False),
     (wants_new_visit, "取消预约", False),
+    (wants_new_visit, "我的预约现在什么情况", False),
+    (wants_new_visit, "约好的师傅怎么还没来", False),
     (wants_new_visit, "RV-7K3M9QXP 预约上门", False),
     (wants_new_visit, "cancel my appointment", False),
     (wants_new_visit, "where is the technician, my booking was for 10am", False),
