@@ -247,7 +247,7 @@ def render_section(title: str, source: str, summaries: Sequence[Summary]) -> str
         "",
         f"`{source}`.",
         "",
-        "| language | questions | right article, directly | right article, choice counted"
+        "| language | questions | right article, directly | right article, one tap away"
         " | hazards with safety steps first |",
         "|---|---:|---:|---:|---:|",
     ]

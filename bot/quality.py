@@ -242,13 +242,18 @@ def render_knowledge_section(results_dir: Path) -> str:
         "assistant (NLU routing, retrieval, the answer-first rules); `bot/answer_quality.py`",
         "reads the first reply. *Directly* counts the right article answered (a close",
         "runner-up may be offered beside it as a button) or, for the five articles that",
-        "explain a service the assistant runs, that service started; *with choice* also",
-        "counts the right article among offered choices. A question marked as a safety",
+        "explain a service the assistant runs, that service started; *one tap* also",
+        "counts it one tap away: among offered choices, or the runner-up beside another",
+        "answer. A question marked as a safety",
         "hazard is right when safety steps come first.",
         "",
     ]
     sets = (
-        ("situations", "Customer situations (test set)", "tests/data/kb_situations/test.yml"),
+        (
+            "situations",
+            "Customer situations (the holdout set, since its first scoring)",
+            "tests/data/kb_situations/holdout.yml",
+        ),
         ("titles", "Questions written from article titles", "tests/data/kb_questions/test.yml"),
     )
     for name, title, source in sets:
