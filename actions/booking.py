@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.booking_model import MODEL_UNKNOWN, model_answer, model_buttons
+from actions.booking_model import MODEL_UNKNOWN, model_answer, model_buttons, named_model
 from actions.booking_summary import warranty_quote
 from actions.common import (
     Reply,
@@ -119,9 +119,7 @@ class ValidateRepairBookingForm(PhoneAnswer, FormValidation):
         kb = services.knowledge()
         index = services.search_index()
         typed = latest_text(tracker)
-        model = index.detect_model(typed, fuzzy=False) or index.detect_model(
-            str(value or ""), fuzzy=False
-        )
+        model = named_model(tracker, value)
         if model is not None:
             return {"product": kb.models[model].category, "model": model}
         reply = Reply.to(dispatcher, tracker)

@@ -23,7 +23,7 @@ from bot.texts import MESSAGES
 from bot.understanding.details import model_like
 from bot.understanding.sense import shown, unknown_model_answer
 
-__all__ = ["ActionAskBookingModel", "model_answer", "model_buttons"]
+__all__ = ["ActionAskBookingModel", "model_answer", "model_buttons", "named_model"]
 
 #: The slot that records that the customer cannot give the model.
 MODEL_UNKNOWN = "model_unknown"
@@ -48,6 +48,14 @@ def model_buttons(reply: Reply, typed: str, category: str | None) -> list[dict[s
     ]
 
 
+def named_model(tracker: Tracker, value: Any) -> str | None:
+    """The catalogue model the latest answer names, in its words or in the slot value."""
+    index = services.search_index()
+    return index.detect_model(latest_text(tracker), fuzzy=False) or index.detect_model(
+        str(value or ""), fuzzy=False
+    )
+
+
 def model_answer(dispatcher: CollectingDispatcher, tracker: Tracker, value: Any) -> dict[str, Any]:
     """Reads the model given in the booking form.
 
@@ -56,11 +64,8 @@ def model_answer(dispatcher: CollectingDispatcher, tracker: Tracker, value: Any)
     otherwise, or when the customer cannot give it, the question is skipped.
     """
     kb = services.knowledge()
-    index = services.search_index()
     typed = latest_text(tracker)
-    model = index.detect_model(typed, fuzzy=False) or index.detect_model(
-        str(value or ""), fuzzy=False
-    )
+    model = named_model(tracker, value)
     if model is not None:
         return taken(tracker, "model", {"model": model, "product": kb.models[model].category})
     if tracker.get_slot("requested_slot") != "model":

@@ -15,12 +15,11 @@ from rasa_sdk.interfaces import Tracker
 
 from actions.common import Reply, RespondingAction
 from actions.handoff import customer_words, forced_reason, hand_over_events, message_metadata
-from actions.knowledge import answer_events
+from actions.knowledge import answer_if_answered, search_in_context
 from actions.routing import answer_misread_fault
-from bot import services
 from bot.knowledge import Article
 from bot.knowledge.text import find_error_codes, normalise
-from bot.understanding.answers import answers, candidates, outcome
+from bot.understanding.answers import candidates, outcome
 from bot.understanding.hazards import HAZARDS, find_hazard
 from bot.understanding.questions import is_question
 
@@ -31,12 +30,7 @@ def _answer_question(reply: Reply, tracker: Tracker, words: str) -> list[EventTy
     """The answer to a question with no hazard in it ("is the WH-3012G gas or electric")."""
     if not is_question(words):
         return None
-    matches = services.search_index().search(
-        words, reply.language, category=tracker.get_slot("product"), model=tracker.get_slot("model")
-    )
-    if not matches or not answers(matches[0].score):
-        return None
-    return answer_events(reply.dispatcher, tracker, words)
+    return answer_if_answered(reply.dispatcher, tracker, words)
 
 
 def _error_code_article(words: str, reply: Reply, tracker: Tracker) -> Article | None:
@@ -47,9 +41,7 @@ def _error_code_article(words: str, reply: Reply, tracker: Tracker) -> Article |
     """
     if not find_error_codes(normalise(words)):
         return None
-    matches = services.search_index().search(
-        words, reply.language, category=tracker.get_slot("product"), model=tracker.get_slot("model")
-    )
+    matches = search_in_context(tracker, words, reply.language)
     decided = outcome(candidates(matches), asked_before=False)
     if decided.kind != "answer" or matches[0].article.topic != "error_code":
         return None

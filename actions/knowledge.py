@@ -25,18 +25,20 @@ from actions.common import (
 )
 from actions.handoff import mark_unhandled, unhandled
 from bot import services
-from bot.knowledge import Article
+from bot.knowledge import Article, Match
 from bot.language import Language
 from bot.texts import render
-from bot.understanding.answers import candidates, next_steps, outcome
+from bot.understanding.answers import answers, candidates, next_steps, outcome
 from bot.understanding.signals import is_hostile
 
 __all__ = [
     "ActionAnswerQuestion",
     "answer_chosen",
     "answer_events",
+    "answer_if_answered",
     "chosen_article",
     "give_answer",
+    "search_in_context",
 ]
 
 
@@ -86,6 +88,45 @@ def _choice_payload(article: Article) -> str:
     return "/inform" + json.dumps({"article_id": article.id}, separators=(",", ":"))
 
 
+def search_in_context(
+    tracker: Tracker,
+    text: str,
+    language: Language,
+    *,
+    intent: str | None = None,
+    topics: Collection[str] | None = None,
+) -> list[Match]:
+    """The best articles for ``text``, given the appliance and model the conversation knows."""
+    return services.search_index().search(
+        text,
+        language,
+        category=tracker.get_slot("product"),
+        model=tracker.get_slot("model"),
+        intent=intent,
+        topics=topics,
+    )
+
+
+def answer_if_answered(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    words: str,
+    *,
+    offer: str | None = None,
+    fault: bool = False,
+    topics: Collection[str] | None = None,
+) -> list[EventType] | None:
+    """Answers ``words`` when an article (of ``topics``, if given) answers them well.
+
+    Returns:
+        The answer's events, or ``None`` when no article answers well enough.
+    """
+    matches = search_in_context(tracker, words, language_of(tracker), topics=topics)
+    if not matches or not answers(matches[0].score):
+        return None
+    return answer_events(dispatcher, tracker, words, offer, fault=fault, topics=topics)
+
+
 def answer_events(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
@@ -105,14 +146,7 @@ def answer_events(
     reply = Reply.to(dispatcher, tracker)
     index = services.search_index()
     intent = latest_intent(tracker)
-    matches = index.search(
-        question,
-        reply.language,
-        category=tracker.get_slot("product"),
-        model=tracker.get_slot("model"),
-        intent=intent,
-        topics=topics,
-    )
+    matches = search_in_context(tracker, question, reply.language, intent=intent, topics=topics)
     remembered: list[EventType] = []
     category = index.detect_category(question)
     if category and category != tracker.get_slot("product"):

@@ -22,9 +22,8 @@ from actions.common import (
 )
 from actions.handoff import forced_reason, hand_over_events, mark_unhandled, unhandled
 from actions.inform import service_menu
-from actions.knowledge import answer_events
+from actions.knowledge import answer_events, answer_if_answered, search_in_context
 from bot import services
-from bot.understanding.answers import answers
 from bot.understanding.routing import ANSWERS_A_FAULT, candidate
 
 __all__ = [
@@ -60,13 +59,7 @@ def answer_if_question(
         return None
     # A fault described is answered by its first steps, however well a spec matches.
     topics = ANSWERS_A_FAULT if question.described else None
-    matches = index.search(
-        text,
-        language_of(tracker),
-        category=tracker.get_slot("product"),
-        model=tracker.get_slot("model"),
-        topics=topics,
-    )
+    matches = search_in_context(tracker, text, language_of(tracker), topics=topics)
     best = matches[0] if matches else None
     if best is None or not question.answered_by(best.article.id, best.score, best.article.topic):
         return None
@@ -86,19 +79,9 @@ def answer_misread_fault(reply: Reply, tracker: Tracker, words: str) -> list[Eve
     Returns:
         The answer's events, or ``None`` when the words name no fault so answered.
     """
-    index = services.search_index()
-    if not index.mentions(words, "fault"):
+    if not services.search_index().mentions(words, "fault"):
         return None
-    matches = index.search(
-        words,
-        reply.language,
-        category=tracker.get_slot("product"),
-        model=tracker.get_slot("model"),
-        topics=ANSWERS_A_FAULT,
-    )
-    if not matches or not answers(matches[0].score):
-        return None
-    return answer_events(
+    return answer_if_answered(
         reply.dispatcher, tracker, words, offer="book_repair", fault=True, topics=ANSWERS_A_FAULT
     )
 
