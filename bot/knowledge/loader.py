@@ -16,6 +16,7 @@ from bot.knowledge.model import (
     KnowledgeBase,
     Localized,
     Periods,
+    Phrasing,
     ProductModel,
     Source,
     WarrantyTerms,
@@ -235,8 +236,10 @@ def load_knowledge_base(directory: Path) -> KnowledgeBase:
     article_files = sorted((directory / "articles").glob("*.yml"))
     if not article_files:
         problems.add(str(directory / "articles"), "no article files")
+    declared: set[str] = set()
     for path in article_files:
         for where, item in _items(_read(path, problems), "articles", path, problems):
+            declared.add(item["id"])
             if item["id"] in articles:
                 problems.add(where, f"id already used in {articles[item['id']].file}")
                 continue
@@ -245,11 +248,12 @@ def load_knowledge_base(directory: Path) -> KnowledgeBase:
                 articles[article.id] = article
 
     lexicon = _lexicon(directory / "lexicon.yml", problems)
+    phrasings = _phrasings(directory / "phrasings", problems, articles, declared)
 
     if problems.items:
         raise KnowledgeBaseError(problems.items)
     return KnowledgeBase(
-        sources, categories, models, charges, statutory, company, articles, lexicon
+        sources, categories, models, charges, statutory, company, articles, lexicon, phrasings
     )
 
 
@@ -277,6 +281,40 @@ def _lexicon(path: Path, problems: _Problems) -> tuple[Concept, ...]:
             terms[language] = said
         concepts.append(Concept(item["id"], terms, str(item.get("kind"))))
     return tuple(concepts)
+
+
+def _phrasings(
+    directory: Path, problems: _Problems, articles: dict[str, Article], declared: set[str]
+) -> tuple[Phrasing, ...]:
+    """The customers' messages of ``phrasings/*.yml`` (none when there is no such folder).
+
+    Each names its language, the article that answers it (and perhaps others that answer
+    it as well: ``accept``) and its text; the articles must be declared (one declared but
+    invalid has its own problems reported, and its messages are left out).
+    """
+    phrasings: list[Phrasing] = []
+    for path in sorted(directory.glob("*.yml")):
+        data = _read(path, problems)
+        items = data.get("questions") if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            problems.add(str(path), "'questions' must be a list")
+            continue
+        for index, item in enumerate(items):
+            where = f"{path}: questions[{index}]"
+            if not isinstance(item, dict):
+                problems.add(where, "must be a mapping")
+                continue
+            language, text = item.get("language"), str(item.get("text") or "").strip()
+            if language not in _LANGUAGES:
+                problems.add(where, f"unknown language {language!r}")
+            if not text:
+                problems.add(where, "needs a 'text'")
+            for article in (item.get("article"), *(item.get("accept") or ())):
+                if article not in declared:
+                    problems.add(where, f"unknown article {article!r}")
+            if language in _LANGUAGES and text and item.get("article") in articles:
+                phrasings.append(Phrasing(language, item["article"], text))
+    return tuple(phrasings)
 
 
 def _article(

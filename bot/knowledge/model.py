@@ -108,6 +108,21 @@ class Concept:
 
 
 @dataclass(frozen=True)
+class Phrasing:
+    """A customer's message, as written, and the article that answers it.
+
+    Attributes:
+        language: The message's language.
+        article: The id of the article that answers it.
+        text: The message.
+    """
+
+    language: Language
+    article: str
+    text: str
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     """Everything the assistant may say about products, warranty, charges and service."""
 
@@ -119,6 +134,7 @@ class KnowledgeBase:
     company: WarrantyTerms
     articles: dict[str, Article] = field(default_factory=dict)
     lexicon: tuple[Concept, ...] = ()
+    phrasings: tuple[Phrasing, ...] = ()
 
     def category_of_model(self, model_id: str) -> Category | None:
         """Returns the category of a catalogue model, if the model exists."""

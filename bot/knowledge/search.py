@@ -4,7 +4,9 @@ Each article is indexed per language from its questions, title and keywords. A q
 is scored by how much of its (IDF-weighted) information an article covers, plus how
 closely it resembles one of the article's questions (rapidfuzz), then adjusted for the
 product category, model and error code known in the conversation or named in the
-question.
+question. Before those adjustments the ranker (``ranker.py``), which learnt from
+customers' own wording, raises the textual score in proportion to how likely it finds
+the article (up to double for an article it is sure of).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from rapidfuzz import fuzz, process
 
 from bot.knowledge.lexicon import Lexicon
 from bot.knowledge.model import Article, KnowledgeBase
+from bot.knowledge.ranker import Ranker
 from bot.knowledge.text import find_error_codes, normalise, tokens
 from bot.language import Language
 
@@ -57,11 +60,13 @@ _CATEGORY_BOOST: Final = 0.25
 _GENERAL_CATEGORY_BOOST: Final = 0.15
 _TYPO_CUTOFF: Final = 85
 _NO_CODE_FACTOR: Final = 0.9
+#: How much the ranker's certainty raises a score: ``score × (1 + weight × p)``.
+_RANKER_WEIGHT: Final = 1.0
 
 
 @dataclass(frozen=True)
 class Match:
-    """An article and how well it answers the question (0 to about 1.5)."""
+    """An article and how well it answers the question (0 to about 3)."""
 
     article: Article
     score: float
@@ -88,6 +93,7 @@ class SearchIndex:
         self._vocabulary: dict[Language, list[str]] = {}
         self._question_owner: dict[Language, list[int]] = {}
         self._question_texts: dict[Language, list[str]] = {}
+        self._rankers: dict[Language, Ranker] = {}
         self._models = {m.lower(): m for m in knowledge_base.models}
         self._lexicon = Lexicon(knowledge_base.lexicon)
         for language in ("zh", "en"):
@@ -96,11 +102,14 @@ class SearchIndex:
     def _build(self, language: Language) -> None:
         docs = []
         document_frequency: Counter[str] = Counter()
+        examples: list[tuple[str, list[str]]] = []
         for article in self._kb.articles.values():
             weights: dict[str, float] = {}
             texts = [*article.questions[language], article.title(language)]
             for text in texts:
-                for token in self._terms(normalise(text)):
+                terms = self._terms(normalise(text))
+                examples.append((article.id, terms))
+                for token in terms:
                     weights[token] = 1.0
             for keyword in article.keywords[language]:
                 for token in self._terms(normalise(keyword)):
@@ -115,6 +124,12 @@ class SearchIndex:
         self._vocabulary[language] = sorted(document_frequency)
         self._question_texts[language] = [q for d in docs for q in d.questions]
         self._question_owner[language] = [i for i, d in enumerate(docs) for _ in d.questions]
+        examples += [
+            (p.article, self._terms(normalise(p.text)))
+            for p in self._kb.phrasings
+            if p.language == language
+        ]
+        self._rankers[language] = Ranker(examples)
 
     def detect_category(self, text: str) -> str | None:
         """Returns the product category a question names (directly or by model)."""
@@ -205,6 +220,7 @@ class SearchIndex:
         query = self._query_tokens(text, language)
         idf = self._idf[language]
         query_weight = sum(idf.get(t, 0.5) for t in query) or 1.0
+        likely = self._rankers[language].posterior(query)
 
         fuzzy = dict.fromkeys(range(len(self._docs[language])), 0.0)
         for _, score, index in process.extract(
@@ -222,6 +238,7 @@ class SearchIndex:
                 continue
             covered = sum(idf.get(t, 0.5) * doc.weights[t] for t in query if t in doc.weights)
             score = covered / query_weight + _FUZZY_WEIGHT * fuzzy[index]
+            score *= 1 + _RANKER_WEIGHT * likely.get(doc.article.id, 0.0)
             score = self._adjust(score, doc.article, category, model, codes)
             if doc.article.topic in INTENT_TOPICS.get(intent or "", ()):
                 score += _TOPIC_BOOST

@@ -1,6 +1,6 @@
 """Knowledge questions through the real stack: NLU routing plus retrieval.
 
-The questions in ``tests/data/kb_situations/test.yml`` were written from customer
+The questions in ``tests/data/kb_situations/`` were written from customer
 situations (a persona and a problem), without sight of the articles, their titles or the
 training data; those of ``tests/data/kb_questions/test.yml`` from the article titles.
 Each is the first message of a new conversation; :mod:`bot.answer_quality` judges the

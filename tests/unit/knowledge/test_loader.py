@@ -73,6 +73,7 @@ def test_duplicate_id_across_files(kb_copy: Path) -> None:
         d["articles"][0]["id"] = taken
 
     _edit(files[1], reuse)
+    shutil.rmtree(kb_copy / "phrasings")  # they name the article whose id was taken
     [problem] = _problems(kb_copy)
     assert problem.startswith(f"{files[1]}: article '{taken}': id already used in {files[0]}")
 
@@ -143,3 +144,28 @@ def test_lexicon_terms_name_one_concept_in_both_languages(kb_copy: Path) -> None
 def test_a_knowledge_base_without_lexicon_has_no_concepts(kb_copy: Path) -> None:
     (kb_copy / "lexicon.yml").unlink()
     assert load_knowledge_base(kb_copy).lexicon == ()
+
+
+def test_phrasings_are_read_and_must_name_real_articles(kb_copy: Path) -> None:
+    kb = load_knowledge_base(kb_copy)
+    assert sum(p.language == "zh" for p in kb.phrasings) >= 300
+    assert sum(p.language == "en" for p in kb.phrasings) >= 300
+    assert {p.article for p in kb.phrasings} <= set(kb.articles)
+    (kb_copy / "phrasings" / "extra.yml").write_text(
+        "questions:\n"
+        "  - {language: zh, article: no-such-article, text: 冰箱不冷}\n"
+        "  - {language: fr, article: rf-symptom-not-cooling, text: frigo}\n"
+        "  - {language: en, article: rf-symptom-not-cooling, accept: [nope], text: ''}\n",
+        encoding="utf-8",
+    )
+    problems = _problems(kb_copy)
+    where = str(kb_copy / "phrasings" / "extra.yml")
+    assert f"{where}: questions[0]: unknown article 'no-such-article'" in problems
+    assert f"{where}: questions[1]: unknown language 'fr'" in problems
+    assert f"{where}: questions[2]: needs a 'text'" in problems
+    assert f"{where}: questions[2]: unknown article 'nope'" in problems
+
+
+def test_a_knowledge_base_without_phrasings_has_none(kb_copy: Path) -> None:
+    shutil.rmtree(kb_copy / "phrasings")
+    assert load_knowledge_base(kb_copy).phrasings == ()

