@@ -16,8 +16,8 @@ from typing import Final, Literal
 from bot.knowledge import Match
 
 __all__ = [
-    "ALSO_MARGIN",
-    "AMBIGUITY_MARGIN",
+    "ALSO_RATIO",
+    "AMBIGUITY_RATIO",
     "ANSWER_THRESHOLD",
     "NEXT_STEPS",
     "Candidate",
@@ -30,11 +30,12 @@ __all__ = [
 
 #: Below this score no article answers the question well enough to be given.
 ANSWER_THRESHOLD: Final = 0.55
-#: Candidates for other appliances closer than this to the best one make the customer
-#: choose.
-AMBIGUITY_MARGIN: Final = 0.08
-#: A runner-up closer than this to the best one is offered beside the answer.
-ALSO_MARGIN: Final = 0.25
+#: Candidates for other appliances scoring at least this share of the best one make the
+#: customer choose.
+AMBIGUITY_RATIO: Final = 0.92
+#: A runner-up scoring at least this share of the best one (and answering well enough)
+#: is offered beside the answer.
+ALSO_RATIO: Final = 0.6
 #: The next steps an answer may offer, in the order they are offered; ``human`` is last.
 NEXT_STEPS: Final = (
     "book_repair",
@@ -105,14 +106,14 @@ def outcome(candidates: Sequence[Candidate], *, asked_before: bool) -> Outcome:
     apart = tuple(
         i
         for i, c in enumerate(candidates)
-        if i and best.score - c.score < AMBIGUITY_MARGIN and c.apart_from(best)
+        if i and c.score >= AMBIGUITY_RATIO * best.score and c.apart_from(best)
     )
     if apart:
         return Outcome("choose", (0, *apart))
     also = tuple(
         i
         for i, c in enumerate(candidates)
-        if i and answers(c.score) and best.score - c.score < ALSO_MARGIN
+        if i and answers(c.score) and c.score >= ALSO_RATIO * best.score
     )
     return Outcome("answer", also[:1])
 

@@ -18,7 +18,8 @@ ANY: frozenset[str] = frozenset()
         ([(0.9, WASHER), (0.83, ANY)], False, Outcome("answer", (1,))),
         ([(0.9, ANY), (0.88, ANY), (0.87, ANY)], False, Outcome("answer", (1,))),
         ([(0.9, WASHER), (0.7, WASHER)], False, Outcome("answer", (1,))),
-        ([(0.9, WASHER), (0.64, WASHER)], False, Outcome("answer")),
+        ([(1.5, WASHER), (0.95, WASHER)], False, Outcome("answer", (1,))),
+        ([(1.5, WASHER), (0.85, WASHER)], False, Outcome("answer")),
         # A runner-up that does not answer well enough is not offered.
         ([(0.7, WASHER), (0.5, WASHER)], False, Outcome("answer")),
         # As good, about other appliances: the customer chooses.
@@ -33,6 +34,8 @@ ANY: frozenset[str] = frozenset()
             Outcome("choose", (0, 1)),
         ),
         ([(0.9, WASHER), (0.8, FRIDGE)], False, Outcome("answer", (1,))),
+        ([(2.0, WASHER), (1.9, FRIDGE)], False, Outcome("choose", (0, 1))),
+        ([(2.0, WASHER), (1.7, FRIDGE)], False, Outcome("answer", (1,))),
         ([(0.55, ANY)], False, Outcome("answer")),
         ([(0.54, ANY), (0.53, ANY)], False, Outcome("ask_detail")),
         ([], False, Outcome("ask_detail")),
