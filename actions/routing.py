@@ -7,6 +7,7 @@ knowledge base searched, and the answer (or the intent's own reply) sent.
 from __future__ import annotations
 
 from abc import abstractmethod
+from typing import Final
 
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
@@ -24,12 +25,13 @@ from actions.handoff import forced_reason, hand_over_events, mark_unhandled, unh
 from actions.inform import service_menu
 from actions.knowledge import answer_events, answer_if_answered, search_in_context
 from bot import services
-from bot.understanding.routing import ANSWERS_A_FAULT, candidate
+from bot.understanding.routing import ANSWERS_A_FAULT, SERVICE_ARTICLES, candidate
 
 __all__ = [
     "ActionHelp",
     "ActionOutOfScope",
     "ActionRequestHuman",
+    "ActionSmallTalk",
     "answer_if_question",
     "answer_misread_fault",
 ]
@@ -61,7 +63,11 @@ def answer_if_question(
     topics = ANSWERS_A_FAULT if question.described else None
     matches = search_in_context(tracker, text, language_of(tracker), topics=topics)
     best = matches[0] if matches else None
-    if best is None or not question.answered_by(best.article.id, best.score, best.article.topic):
+    own = SERVICE_ARTICLES.get(question.intent)
+    own_score = max((m.score for m in matches if m.article.id == own), default=0.0)
+    if best is None or not question.answered_by(
+        best.article.id, best.score, best.article.topic, own=own_score
+    ):
         return None
     events = answer_events(
         dispatcher, tracker, text, offer=question.offer, fault=question.fault, topics=topics
@@ -160,3 +166,30 @@ class ActionHelp(_AnswerOrMenu):
 
     action = "action_help"
     message = "help"
+
+
+class ActionSmallTalk(_AnswerFirst):
+    """Replies to small talk, or answers a question about a product taken for it.
+
+    "空调移个机收好多钱" can read to the classifier as "yes": a message that names a subject
+    of the knowledge base and asks something (or that the classifier is unsure of) gets
+    the answer instead of "OK, anything else?".
+    """
+
+    action = "action_small_talk"
+
+    #: The reply to each kind of small talk.
+    RESPONSES: Final = {
+        "affirm": "utter_affirm_ack",
+        "deny": "utter_deny_ack",
+        "thank": "utter_you_are_welcome",
+        "greet": "utter_greet",
+        "goodbye": "utter_goodbye",
+        "chitchat": "utter_chitchat",
+    }
+
+    def intent_reply(self, reply: Reply, tracker: Tracker) -> list[EventType]:
+        """The small talk's own reply (to a greeting, if the intent is another)."""
+        response = self.RESPONSES.get(latest_intent(tracker) or "", "utter_greet")
+        reply.dispatcher.utter_message(response=response)
+        return []

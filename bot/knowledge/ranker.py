@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Final
 
 __all__ = ["SMOOTHING", "Ranker"]
@@ -56,16 +56,24 @@ class Ranker:
         """The articles it knows, in no particular order."""
         return list(self._log_likelihood)
 
-    def posterior(self, terms: Iterable[str]) -> dict[str, float]:
+    def posterior(
+        self, terms: Iterable[str], among: Collection[str] | None = None
+    ) -> dict[str, float]:
         """The probability of each article given a text's terms (they sum to 1).
 
         Terms never seen in any example say nothing and are ignored; a text with no
         known term leaves every article equally likely.
+
+        Args:
+            terms: The text's retrieval terms.
+            among: Only these articles can be meant (those of the appliance the
+                customer has), if given.
         """
         known = set(terms) & self._vocabulary
         scores = {
             label: sum(likelihood.get(t, self._log_unseen[label]) for t in known)
             for label, likelihood in self._log_likelihood.items()
+            if among is None or label in among
         }
         if not scores:
             return {}

@@ -220,7 +220,12 @@ class SearchIndex:
         query = self._query_tokens(text, language)
         idf = self._idf[language]
         query_weight = sum(idf.get(t, 0.5) for t in query) or 1.0
-        likely = self._rankers[language].posterior(query)
+        likely = self._rankers[language].posterior(
+            query,
+            among=None
+            if category is None
+            else [a.id for a in self._kb.articles.values() if _fits(a, category)],
+        )
 
         fuzzy = dict.fromkeys(range(len(self._docs[language])), 0.0)
         for _, score, index in process.extract(
@@ -285,3 +290,8 @@ class SearchIndex:
             # No code on the display: the fault described is likelier the answer.
             score *= _NO_CODE_FACTOR
         return score
+
+
+def _fits(article: Article, category: str) -> bool:
+    """Whether an article can answer a question about ``category``."""
+    return not article.categories or category in article.categories

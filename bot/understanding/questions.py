@@ -27,7 +27,7 @@ __all__ = [
 
 _QUESTION: Final = re.compile(
     r"[?？]|吗|呢|么|怎么|如何|多少|多久|能不能|可不可以|是不是|为什么|为啥|咋|什么|啥|"
-    r"哪|几|有没有|会不会|要不要|\S不(?=[?？。，,!！~～\s]|$)|"
+    r"哪|几|有没有|会不会|要不要|多长|多大|\S不(?=[?？。，,!！~～\s]|$)|([\u4e00-\u9fff])不\1|"
     r"(?:^|\b)(?:how|what|why|when|where|which|who|can|could|do|does|is|are|will|should|"
     r"would)\b",
     re.IGNORECASE,

@@ -22,9 +22,14 @@ well, with the visit (or the complaint) offered. A message the classifier put ou
 scope that names one of the appliances is treated as unsure.
 
 A question about the customer's rights ("刚买一周就坏了，能退吗？", "can I get a new one
-instead?") often comes as a complaint, and the classifier may be sure of it: it is
-answered first, with the complaint offered, when a warranty or returns article answers
-it well. Nobody is asked for a phone number before hearing what they are entitled to.
+instead?", "冰箱买了两年半了，压缩机还保不保") often comes as a complaint or a warranty
+check, and the classifier may be sure of it: it is answered first, with the service
+offered, when a warranty or returns article answers it well and the service's own
+article ("how to check your own unit's warranty") matches clearly less well. Nobody is
+asked for a phone number or a serial number before hearing what they are entitled to.
+
+Small talk that asks about a subject of the knowledge base ("空调移个机收好多钱" read as
+"yes") is answered when the classifier is unsure of it or it asks a question.
 
 Questions about a visit or about the agents ("修完可以微信付款吗", "人工客服几点下班") share
 their words with the request itself, so the classifier can be sure of the wrong thing:
@@ -53,11 +58,13 @@ __all__ = [
     "ASKED_ABOUT_INTENTS",
     "DESCRIBED_FAULT_INTENTS",
     "FAULT_TOPICS",
+    "OWN_ARTICLE_RATIO",
     "RIGHTS_INTENTS",
     "RIGHTS_TOPICS",
     "SELF_HELP_INTENTS",
     "SERVICE_ARTICLES",
     "SERVICE_TOPICS",
+    "SMALL_TALK_INTENTS",
     "STRONG_ANSWER",
     "TOPICAL_INTENTS",
     "Question",
@@ -117,9 +124,14 @@ SERVICE_TOPICS: Final = frozenset({"service", "contact"})
 #: held-out such requests that are questions, 3 match another article this well, two of
 #: them complaints answered by the customer's rights.
 STRONG_ANSWER: Final = 0.8
-#: The request a question about one's rights is taken for, however sure the classifier
-#: ("is my washer still covered?" is a warranty check, and one is started).
-RIGHTS_INTENTS: Final = frozenset({"complain"})
+#: The requests a question about one's rights is taken for, however sure the classifier.
+RIGHTS_INTENTS: Final = frozenset({"complain", "check_warranty"})
+#: A service whose own article scores at least this share of the best one starts after
+#: all: "is my fridge still covered?" asks for the check as much as for the periods.
+OWN_ARTICLE_RATIO: Final = 0.75
+#: The intents of small talk, which a question on a subject of the knowledge base may
+#: be taken for.
+SMALL_TALK_INTENTS: Final = frozenset({"affirm", "deny", "thank", "greet", "goodbye", "chitchat"})
 #: The articles that say what a customer is entitled to.
 RIGHTS_TOPICS: Final = frozenset({"warranty", "returns"})
 #: The articles that answer a fault described: its first steps, or one's rights.
@@ -154,15 +166,18 @@ class Question:
         """The service the answer offers first as a button, if any."""
         if self.fault:
             return "complain" if self.intent == "complain" else "book_repair"
-        return self.intent if SERVICE_ARTICLES[self.intent] else None
+        return self.intent if SERVICE_ARTICLES.get(self.intent) else None
 
-    def answered_by(self, article_id: str, score: float, topic: str) -> bool:
+    def answered_by(self, article_id: str, score: float, topic: str, own: float = 0.0) -> bool:
         """Whether the best match (``article_id`` of ``topic``, scoring ``score``) answers it.
 
         A poor match does not, nor does the service's own explanation: the service
-        starts after all.
+        starts after all. For a question about one's rights, neither does a match that
+        the service's own article (scoring ``own``) nearly equals.
         """
-        if not answers(score) or article_id == SERVICE_ARTICLES[self.intent]:
+        if not answers(score) or article_id == SERVICE_ARTICLES.get(self.intent):
+            return False
+        if self.rights and own >= OWN_ARTICLE_RATIO * score:
             return False
         if self.rights and topic in RIGHTS_TOPICS:
             return True
@@ -200,7 +215,12 @@ def candidate(
             (an appliance, the warranty, a charge, the technician): "我想问一下保修的事"
             asks for help with the warranty, "what can you do?" for the menu.
     """
-    if intent not in SERVICE_ARTICLES or text.startswith("/"):
+    if text.startswith("/"):
+        return None
+    if intent in SMALL_TALK_INTENTS:
+        asks = names_subject and (is_question(text) or confidence < ANSWER_BELOW_CONFIDENCE)
+        return Question(intent, fault=asks_self_help(text)) if asks else None
+    if intent not in SERVICE_ARTICLES:
         return None
     if intent == "book_repair" and asks_for_visit(text):
         return None
@@ -229,7 +249,11 @@ def candidate(
 
 
 def route(
-    intent: str | None, confidence: float, text: str, best: tuple[str, float, str] | None
+    intent: str | None,
+    confidence: float,
+    text: str,
+    best: tuple[str, float, str] | None,
+    own: float = 0.0,
 ) -> Question | None:
     """The question to answer first, or ``None`` to start the intent's service.
 
@@ -238,8 +262,9 @@ def route(
         confidence: How sure the classifier is of it.
         text: What the customer wrote.
         best: The best match's article id, score and topic, if any article matched.
+        own: The score of the service's own article, if it matched.
     """
     question = candidate(intent, confidence, text)
-    if question is None or best is None or not question.answered_by(*best):
+    if question is None or best is None or not question.answered_by(*best, own=own):
         return None
     return question

@@ -11,7 +11,7 @@ from rasa_sdk.interfaces import Action
 from rasa_sdk.types import DomainDict
 
 from actions.booking import ActionStartBooking
-from actions.routing import ActionHelp, ActionRequestHuman, answer_if_question
+from actions.routing import ActionHelp, ActionRequestHuman, ActionSmallTalk, answer_if_question
 from actions.warranty import ActionStartWarrantyCheck
 from bot import services
 from bot.clock import SERVICE_TZ, FixedClock
@@ -141,6 +141,62 @@ def test_an_unsure_warranty_check_that_asks_about_policy_gets_the_answer() -> No
     assert events[-1] == FollowupAction("action_listen")
     assert len(messages) == 1
     assert {"title": "Check my warranty", "payload": "/check_warranty"} in messages[0]["buttons"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "article_id"),
+    [
+        ("冰箱买了两年半了，压缩机还保不保咯", "zh", "warranty-period-refrigerator"),
+        ("保修过了恁还管修不？", "zh", "warranty-lifetime-service"),
+    ],
+)
+def test_a_sure_warranty_check_that_asks_about_ones_rights_gets_the_answer(
+    text: str, language: Language, article_id: str
+) -> None:
+    action = ActionStartWarrantyCheck()
+    events, messages = _act(action, text, "check_warranty", 0.99, language=language)
+    assert events[-1] == FollowupAction("action_listen")
+    assert messages[0]["text"] == services.knowledge().articles[article_id].answer(language)
+    assert "/check_warranty" in [b["payload"] for b in messages[0]["buttons"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("我的冰箱还在保修期吗", "zh"), ("is my washer still under warranty?", "en")],
+)
+def test_a_sure_warranty_check_about_ones_own_unit_starts_the_check(
+    text: str, language: Language
+) -> None:
+    action = ActionStartWarrantyCheck()
+    events, messages = _act(action, text, "check_warranty", 0.99, language=language)
+    assert FollowupAction("action_listen") not in events
+    assert messages == []
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "confidence", "response"),
+    [
+        ("好的", "affirm", 0.99, "utter_affirm_ack"),
+        ("不用了", "deny", 0.99, "utter_deny_ack"),
+        ("谢谢，空调已经修好了", "thank", 0.99, "utter_you_are_welcome"),
+        ("你好", "greet", 0.6, "utter_greet"),
+        ("拜拜", "goodbye", 0.99, "utter_goodbye"),
+        ("你是机器人吗", "chitchat", 0.99, "utter_chitchat"),
+    ],
+)
+def test_small_talk_gets_its_reply(
+    text: str, intent: str, confidence: float, response: str
+) -> None:
+    events, messages = _act(ActionSmallTalk(), text, intent, confidence, language="zh")
+    assert events == []
+    assert [m["response"] for m in messages] == [response]
+
+
+def test_a_question_taken_for_small_talk_gets_the_answer() -> None:
+    events, messages = _act(ActionSmallTalk(), "空调移个机收好多钱", "affirm", 0.61, language="zh")
+    article = services.knowledge().articles["charges-ac-relocation"]
+    assert [m["text"] for m in messages] == [article.answer.zh]
+    assert FollowupAction("action_listen") not in events
 
 
 @pytest.mark.parametrize(

@@ -45,6 +45,13 @@ def test_the_words_seen_with_an_article_point_to_it(
     assert max(posterior, key=posterior.__getitem__) == likeliest
 
 
+def test_the_posterior_can_be_limited_to_some_articles(ranker: Ranker) -> None:
+    posterior = ranker.posterior(["fridge", "loud"], among={"not-cooling", "fee"})
+    assert set(posterior) == {"not-cooling", "fee"}
+    assert math.isclose(sum(posterior.values()), 1.0)
+    assert posterior["not-cooling"] > posterior["fee"]
+
+
 def test_unknown_words_say_nothing(ranker: Ranker) -> None:
     assert ranker.posterior(["loud", "zzz", "qqq"]) == ranker.posterior(["loud"])
     uniform = ranker.posterior(["zzz"])

@@ -33,6 +33,11 @@ CASES: list[tuple[Detector, str, bool]] = [
     (is_question, "can you send someone tomorrow", True),
     (is_question, "过保好几年了，你们还管修不", True),
     (is_question, "能修不，多少钱", True),
+    # A-not-A questions and "how long": asked without a question word or mark.
+    (is_question, "冰箱买了两年半了，压缩机还保不保咯", True),
+    (is_question, "修的这二十多天算不算在保修期里面的咯", True),
+    (is_question, "热水器内胆保修多长时间", True),
+    (is_question, "我不想要了，换个新的", False),
     (is_question, "帮我约个师傅上门", False),
     (is_question, "冰箱不制冷，帮我报修", False),
     (is_question, "send a technician to fix my washer", False),

@@ -45,6 +45,21 @@ def route_fee_question(best: tuple[str, float, str] | None) -> Question | None:
 
 
 RIGHTS_QUESTION = Question("complain", fault=False, rights=True, topical=True)
+WARRANTY_QUESTION = Question("check_warranty", fault=False, rights=True)
+THANKS_Q = Question("thank", fault=False)
+
+
+def route_warranty_question(best: tuple[str, float, str], own: float) -> Question | None:
+    """How a sure warranty check asking whether the compressor is still covered is routed,
+    given the best article found and the score of the check's own article."""
+    return route("check_warranty", SURE, "冰箱买了两年半了，压缩机还保不保咯", best, own)
+
+
+def small_talk(intent: str, confidence: float, text: str, subject: bool) -> Question | None:
+    """How small talk is read, naming a subject of the knowledge base or not."""
+    return candidate(intent, confidence, text, names_subject=subject)
+
+
 VISIT_QUESTION = Question("repair_status", fault=False, topical=True)
 
 
@@ -96,12 +111,35 @@ def route_rights_question(best: tuple[str, float, str] | None) -> Question | Non
             (("wm-e4-drain", 0.9, "error_code"), None),
             (("service-complaint", 0.9, "contact"), None),
         ),
-        # Sure, and not a question, or sure of a warranty check: the service starts.
+        # Sure of a warranty check, and a question: answered only if an article about the
+        # customer's rights answers it clearly better than the check's own article.
+        *reads(
+            candidate,
+            ("check_warranty", SURE, "冰箱买了两年半了，压缩机还保不保咯", WARRANTY_QUESTION),
+            ("check_warranty", SURE, "is my washer still in warranty?", WARRANTY_QUESTION),
+        ),
+        *reads(
+            route_warranty_question,
+            (("warranty-period-refrigerator", 2.6, "warranty"), 1.0, WARRANTY_QUESTION),
+            (("warranty-period-refrigerator", 2.6, "warranty"), 2.0, None),
+            ((SERVICE_ARTICLES["check_warranty"], 2.6, "warranty"), 0.0, None),
+            (("charges-call-out-fee", 2.6, "charges"), 0.0, None),
+        ),
+        # Sure, and not a question: the service starts.
         *not_asked(
             SURE,
             ("complain", "刚买一周就坏了，我要投诉"),
             ("check_warranty", "查保修"),
-            ("check_warranty", "is my washer still in warranty?"),
+        ),
+        # Small talk that asks about a subject of the knowledge base, or that the
+        # classifier is unsure of, is a question.
+        *reads(
+            small_talk,
+            ("affirm", UNSURE, "空调移个机收好多钱", True, Question("affirm", fault=False)),
+            ("thank", SURE, "thanks! how often do the filters need changing?", True, THANKS_Q),
+            ("thank", SURE, "谢谢，空调已经修好了", True, None),
+            ("affirm", UNSURE, "好的", False, None),
+            ("chitchat", SURE, "你是机器人吗?", False, None),
         ),
         *not_asked(
             UNSURE,
@@ -124,6 +162,7 @@ def route_rights_question(best: tuple[str, float, str] | None) -> Question | Non
             (Question("check_warranty", fault=False), "check_warranty"),
             (Question("request_human", fault=False), "request_human"),
             (Question("out_of_scope", fault=False), None),
+            (Question("affirm", fault=False), None),
             (Question("help", fault=False), None),
             (Question("help", fault=True), "book_repair"),
             (Question("repair_status", fault=True), "book_repair"),
