@@ -251,8 +251,8 @@ def render_knowledge_section(results_dir: Path) -> str:
     sets = (
         (
             "situations",
-            "Customer situations (the holdout set, since its first scoring)",
-            "tests/data/kb_situations/holdout.yml",
+            "Customer situations (the fresh set, since its first scoring)",
+            "tests/data/kb_situations/fresh.yml",
         ),
         ("titles", "Questions written from article titles", "tests/data/kb_questions/test.yml"),
     )

@@ -141,16 +141,18 @@ def test_a_known_category_lifts_its_articles_and_general_ones(
     question = "how do I clean the filter"
     known = _scores(index.search(question, "en", category="air_conditioner", limit=100))
     unknown = _scores(index.search(question, "en", limit=100))
-    assert known[article] == pytest.approx(unknown[article] + change)
+    # The boost, and the ranker's certainty shared among fewer articles.
+    assert known[article] >= unknown[article] + change
 
 
 def test_a_known_category_halves_other_categories(index: SearchIndex) -> None:
     question = "how do I clean the filter"
     known = _scores(index.search(question, "en", category="air_conditioner", limit=100))
     unknown = _scores(index.search(question, "en", limit=100))
-    assert known["care-purifier-filter-replacement"] == pytest.approx(
-        unknown["care-purifier-filter-replacement"] * 0.5
-    )
+    # Halved, and no longer raised by the ranker, which leaves other appliances out.
+    assert known["care-purifier-filter-replacement"] <= unknown[
+        "care-purifier-filter-replacement"
+    ] * 0.5
 
 
 def test_a_known_model_lifts_its_articles(index: SearchIndex) -> None:
