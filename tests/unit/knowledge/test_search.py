@@ -150,9 +150,10 @@ def test_a_known_category_halves_other_categories(index: SearchIndex) -> None:
     known = _scores(index.search(question, "en", category="air_conditioner", limit=100))
     unknown = _scores(index.search(question, "en", limit=100))
     # Halved, and no longer raised by the ranker, which leaves other appliances out.
-    assert known["care-purifier-filter-replacement"] <= unknown[
-        "care-purifier-filter-replacement"
-    ] * 0.5
+    assert (
+        known["care-purifier-filter-replacement"]
+        <= unknown["care-purifier-filter-replacement"] * 0.5
+    )
 
 
 def test_a_known_model_lifts_its_articles(index: SearchIndex) -> None:
