@@ -66,7 +66,7 @@ FLOWS: Final[dict[str, tuple[str, ...]]] = {
         "ask_complaint_description",
         "ask_complaint_phone",
     ),
-    "service-book-repair": ("ask_product", "ask_symptom", "ask_city"),
+    "service-book-repair": ("ask_product", "ask_symptom", "ask_booking_model", "ask_city"),
     "service-manage-visit": ("ask_visit_reference",),
     "warranty-check-my-unit": ("ask_serial_number", "ask_phone"),
 }
@@ -185,9 +185,12 @@ def judge(situation: Situation, replies: Sequence[dict[str, Any]], kb: Knowledge
     """Reads the assistant's replies to ``situation`` and scores them."""
     outcome, found = _read(replies, kb, situation.language)
     if situation.hazard:
-        # An error code's own safety article stands for the safety steps too.
+        # The error code's own article, whose first steps are the safety steps, stands
+        # for them too; another code's article does not.
         safe = outcome == "safety" or (
-            outcome == "answered" and kb.articles[found[0]].topic == "error_code"
+            outcome == "answered"
+            and found[0] in situation.articles
+            and kb.articles[found[0]].topic == "error_code"
         )
         return Result(situation, outcome, found, safe, safe)
     hit = bool(set(found) & set(situation.articles)) and outcome != "safety"

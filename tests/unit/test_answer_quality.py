@@ -93,6 +93,16 @@ FEE = Situation("zh", "charges-call-out-fee", "上门要多少钱")
             True,
             True,
         ),
+        # The booking asking for the model of a named appliance has started too.
+        (
+            Situation("en", "service-book-repair", "I'd like to book a repair, the fridge is broken"),
+            lambda kb: [
+                {"text": render("ask_booking_model", "en", appliance="fridge", plate="inside")}
+            ],
+            "flow",
+            True,
+            True,
+        ),
         # A hazard: safety steps first are right, an article alone is not...
         (
             Situation("zh", "wm-symptom-wont-start", "插头冒火花", hazard=True),
@@ -107,6 +117,14 @@ FEE = Situation("zh", "charges-call-out-fee", "上门要多少钱")
             "answered",
             True,
             True,
+        ),
+        # Another appliance's error-code article is no safety step.
+        (
+            Situation("zh", "wh-e5-ignition-failure", "显示E5，有煤气味", hazard=True),
+            lambda kb: answer(kb, "wm-e5-heating"),
+            "answered",
+            False,
+            False,
         ),
         (
             Situation("zh", "care-washer-drum-clean", "插头冒火花", hazard=True),
