@@ -32,7 +32,7 @@ __all__ = ["CATEGORY_WORDS", "INTENT_TOPICS", "Match", "SearchIndex"]
 #: text, single English words only as whole words ("ac", not the "ac" in "back").
 CATEGORY_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "washing_machine": ("洗衣机", "滚筒", "波轮", "洗烘", "washer", "washing machine", "laundry"),
-    "refrigerator": ("冰箱", "冷藏", "冷冻", "fridge", "refrigerator", "freezer"),
+    "refrigerator": ("冰箱", "雪柜", "冷藏", "冷冻", "fridge", "refrigerator", "freezer"),
     "air_conditioner": (
         "空调",
         "挂机",
@@ -140,15 +140,20 @@ class SearchIndex:
 
     @staticmethod
     def _named_category(text: str) -> str | None:
-        """Returns the category whose name (not model) the text contains."""
+        """Returns the category whose name (not model) the text names first.
+
+        "gas water heater won't light, a smell of gas in the laundry" is about the
+        heater: the appliance named first is the one the message is about.
+        """
         lowered = normalise(text)
-        words = set(re.findall(r"[a-z/]+", lowered))
+        first: tuple[int, str] | None = None
         for category, names in CATEGORY_WORDS.items():
             for name in names:
-                whole_word = name.isascii() and " " not in name
-                if (name in words) if whole_word else (name in lowered):
-                    return category
-        return None
+                pattern = rf"(?<![a-z]){re.escape(name)}(?![a-z])" if name.isascii() else name
+                found = re.search(pattern, lowered)
+                if found and (first is None or found.start() < first[0]):
+                    first = (found.start(), category)
+        return first[1] if first else None
 
     def mentions(self, text: str, kind: str) -> bool:
         """Whether ``text`` mentions a lexicon concept of ``kind`` ("不制冷" is a fault)."""

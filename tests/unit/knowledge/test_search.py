@@ -42,6 +42,10 @@ def _scores(matches: list[Match]) -> dict[str, float]:
         ("该换滤芯了", "water_purifier"),
         ("WM-8012 keeps stopping", "washing_machine"),
         ("wp600r", "water_purifier"),
+        ("个雪柜唔凍啊", "refrigerator"),
+        # The appliance named first is the one the message is about.
+        ("gas water heater won't light, smell of gas in the laundry", "water_heater"),
+        ("热水器的水管从洗衣机后面走，漏水了", "water_heater"),
         # Short English names count only as whole words.
         ("my back hurts", None),
         ("rotten eggs smell", None),

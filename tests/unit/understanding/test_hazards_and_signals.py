@@ -70,6 +70,7 @@ TABLE = [
         ("theres a burning plastic smell from behind it", "burning"),
         ("plug looks a bit melted", "burning"),
         ("water go down on the wall, there is socket under, water go inside socket", "water"),
+        ("the water has spread to where the socket is on the floor, still plugged in", "water"),
         # Names, colours, emotions and everyday faults are not hazards.
         ("洗衣机漏水，插头要拔吗", None),
         ("water on the floor near the washer", None),
