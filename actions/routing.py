@@ -25,6 +25,7 @@ from actions.handoff import forced_reason, hand_over_events, mark_unhandled, unh
 from actions.inform import service_menu
 from actions.knowledge import answer_events, answer_if_answered, search_in_context
 from bot import services
+from bot.knowledge.text import find_error_codes, normalise
 from bot.understanding.routing import ANSWERS_A_FAULT, SERVICE_ARTICLES, candidate
 
 __all__ = [
@@ -78,14 +79,16 @@ def answer_if_question(
 def answer_misread_fault(reply: Reply, tracker: Tracker, words: str) -> list[EventType] | None:
     """A fault's first steps, for a message the classifier read as a hazard or an insult.
 
-    "冰箱两边摸着烫手" or "door of washer stuck shut, pls help" name a fault: when a
+    "冰箱两边摸着烫手", "door of washer stuck shut, pls help" or "it's 44 degrees and the
+    aircon just shut down showing P4" name a fault or an error code: when a
     troubleshooting, error-code or rights article answers them well, that is the reply,
     with the visit offered.
 
     Returns:
         The answer's events, or ``None`` when the words name no fault so answered.
     """
-    if not services.search_index().mentions(words, "fault"):
+    named = services.search_index().mentions(words, "fault") or find_error_codes(normalise(words))
+    if not named:
         return None
     return answer_if_answered(
         reply.dispatcher, tracker, words, offer="book_repair", fault=True, topics=ANSWERS_A_FAULT

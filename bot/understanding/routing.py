@@ -116,7 +116,14 @@ DESCRIBED_FAULT_INTENTS: Final = frozenset(
 FAULT_TOPICS: Final = frozenset({"troubleshooting", "error_code", "maintenance"})
 #: The requests a question on another subject is taken for, however sure the classifier.
 TOPICAL_INTENTS: Final = frozenset(
-    {"complain", "complaint_status", "repair_status", "reschedule_repair", "cancel_repair"}
+    {
+        "complain",
+        "complaint_status",
+        "repair_status",
+        "reschedule_repair",
+        "cancel_repair",
+        "check_warranty",
+    }
 )
 #: The articles about the assistant's own services, which never stand in for them.
 SERVICE_TOPICS: Final = frozenset({"service", "contact"})

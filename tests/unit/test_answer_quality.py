@@ -95,7 +95,7 @@ FEE = Situation("zh", "charges-call-out-fee", "上门要多少钱")
         ),
         # The booking asking for the model of a named appliance has started too.
         (
-            Situation("en", "service-book-repair", "I'd like to book a repair, the fridge is broken"),
+            Situation("en", "service-book-repair", "book a repair, the fridge is broken"),
             lambda kb: [
                 {"text": render("ask_booking_model", "en", appliance="fridge", plate="inside")}
             ],

@@ -302,12 +302,19 @@ def test_a_hazard_the_classifier_alone_read_gets_the_faults_first_steps(
     assert not any(e.get("event") == "slot" and e.get("name") == "handoff" for e in events)
 
 
-def test_a_fault_the_classifier_read_as_an_insult_gets_its_first_steps() -> None:
-    tracker = make_tracker(
-        "door of washer stuck shut after wash, pls help", "insult", language="en"
-    )
+@pytest.mark.parametrize(
+    ("text", "article_id"),
+    [
+        ("door of washer stuck shut after wash, pls help", "wm-symptom-door-stuck"),
+        ("it's 44 degrees and the aircon just shut down showing P4", "ac-p4-compressor-overheat"),
+    ],
+)
+def test_a_fault_the_classifier_read_as_an_insult_gets_its_first_steps(
+    text: str, article_id: str
+) -> None:
+    tracker = make_tracker(text, "insult", language="en")
     _, messages = _run(ActionInsult(), tracker)
-    article = services.knowledge().articles["wm-symptom-door-stuck"]
+    article = services.knowledge().articles[article_id]
     assert [m["text"] for m in messages] == [article.answer.en]
 
 

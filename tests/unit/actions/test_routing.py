@@ -148,6 +148,7 @@ def test_an_unsure_warranty_check_that_asks_about_policy_gets_the_answer() -> No
     [
         ("冰箱买了两年半了，压缩机还保不保咯", "zh", "warranty-period-refrigerator"),
         ("保修过了恁还管修不？", "zh", "warranty-lifetime-service"),
+        ("热水器过了保修，修一下人工怎么收费", "zh", "charges-labour-water-heater"),
     ],
 )
 def test_a_sure_warranty_check_that_asks_about_ones_rights_gets_the_answer(

@@ -45,7 +45,7 @@ def route_fee_question(best: tuple[str, float, str] | None) -> Question | None:
 
 
 RIGHTS_QUESTION = Question("complain", fault=False, rights=True, topical=True)
-WARRANTY_QUESTION = Question("check_warranty", fault=False, rights=True)
+WARRANTY_QUESTION = Question("check_warranty", fault=False, rights=True, topical=True)
 THANKS_Q = Question("thank", fault=False)
 
 
@@ -123,7 +123,10 @@ def route_rights_question(best: tuple[str, float, str] | None) -> Question | Non
             (("warranty-period-refrigerator", 2.6, "warranty"), 1.0, WARRANTY_QUESTION),
             (("warranty-period-refrigerator", 2.6, "warranty"), 2.0, None),
             ((SERVICE_ARTICLES["check_warranty"], 2.6, "warranty"), 0.0, None),
-            (("charges-call-out-fee", 2.6, "charges"), 0.0, None),
+            # A strong answer on another subject answers it too ("过了保修，人工怎么收费"),
+            # but not one about the assistant's services.
+            (("charges-labour-water-heater", 2.6, "charges"), 0.0, WARRANTY_QUESTION),
+            (("service-book-repair", 2.6, "service"), 0.0, None),
         ),
         # Sure, and not a question: the service starts.
         *not_asked(
