@@ -100,7 +100,10 @@ def create_app(settings: Settings, *, assistant: AssistantClient | None = None) 
         )
         app.state.feed = ChangeFeed()
         app.state.typing = TypingBoard()
-        app.state.knowledge = KnowledgeSource(settings.knowledge_base_dir)
+        knowledge = KnowledgeSource(settings.knowledge_base_dir)
+        app.state.knowledge = knowledge
+        # Built now, off the event loop, so that an agent's first suggestions come at once.
+        warming = asyncio.create_task(asyncio.to_thread(knowledge.index))
         app.state.after_resolve = lambda handoff_id: after_resolve(
             uow_factory, handoff_id, tracker=client, now=runtime.clock.now()
         )
@@ -111,6 +114,8 @@ def create_app(settings: Settings, *, assistant: AssistantClient | None = None) 
             offers.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await offers
+            with contextlib.suppress(Exception):  # an invalid base is reported when used
+                await warming
             client.close()
             runtime.close()
 

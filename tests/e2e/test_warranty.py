@@ -11,6 +11,7 @@ from datetime import date, timedelta
 import pytest
 
 from actions.warranty import format_date
+from bot.clock import SystemClock
 from bot.knowledge import KnowledgeBase, load_knowledge_base
 from bot.language import Language
 from bot.stack import PROJECT_ROOT
@@ -20,7 +21,8 @@ from tests.e2e.conftest import Customer, Stack
 
 pytestmark = pytest.mark.e2e
 
-TODAY = date.today()
+# Today where the service runs (UTC+8), as the assistant reckons it.
+TODAY = SystemClock().today()
 PHONE = "13912345678"
 # serial, model, purchase date, rule expected today (company terms: 15-day return,
 # 30-day exchange, 2 years whole unit, washer main parts 5 years)
