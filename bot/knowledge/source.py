@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 from bot.knowledge.loader import load_knowledge_base
 from bot.knowledge.model import KnowledgeBase
@@ -15,15 +16,20 @@ __all__ = ["KnowledgeSource"]
 class KnowledgeSource:
     """Loads the knowledge base of a folder once, when first asked, from any thread.
 
+    The base and its index are shared by every source of the same folder in the
+    process: building the index (and training its ranker) takes seconds, and the
+    files do not change while the process runs.
+
     Args:
         folder: The knowledge base's folder (``Settings.knowledge_base_dir``).
     """
 
+    _lock: ClassVar[threading.Lock] = threading.Lock()
+    _bases: ClassVar[dict[Path, KnowledgeBase]] = {}
+    _indexes: ClassVar[dict[Path, SearchIndex]] = {}
+
     def __init__(self, folder: Path) -> None:
-        self._folder = folder
-        self._lock = threading.Lock()
-        self._base: KnowledgeBase | None = None
-        self._index: SearchIndex | None = None
+        self._folder = folder.resolve()
 
     def base(self) -> KnowledgeBase:
         """The validated knowledge base.
@@ -32,14 +38,14 @@ class KnowledgeSource:
             bot.knowledge.KnowledgeBaseError: The knowledge base is invalid.
         """
         with self._lock:
-            if self._base is None:
-                self._base = load_knowledge_base(self._folder)
-            return self._base
+            if self._folder not in self._bases:
+                self._bases[self._folder] = load_knowledge_base(self._folder)
+            return self._bases[self._folder]
 
     def index(self) -> SearchIndex:
         """The retrieval index over every article."""
         base = self.base()
         with self._lock:
-            if self._index is None:
-                self._index = SearchIndex(base)
-            return self._index
+            if self._folder not in self._indexes:
+                self._indexes[self._folder] = SearchIndex(base)
+            return self._indexes[self._folder]
