@@ -31,7 +31,16 @@ __all__ = ["CATEGORY_WORDS", "INTENT_TOPICS", "Match", "SearchIndex"]
 #: Words naming a category: Chinese words and English phrases are found anywhere in the
 #: text, single English words only as whole words ("ac", not the "ac" in "back").
 CATEGORY_WORDS: Final[dict[str, tuple[str, ...]]] = {
-    "washing_machine": ("洗衣机", "滚筒", "波轮", "洗烘", "washer", "washing machine", "laundry"),
+    "washing_machine": (
+        "洗衣机",
+        "滚筒",
+        "波轮",
+        "洗烘",
+        "washer",
+        "washing machine",
+        "laundry",
+        "w/m",
+    ),
     "refrigerator": ("冰箱", "雪柜", "冷藏", "冷冻", "fridge", "refrigerator", "freezer"),
     "air_conditioner": (
         "空调",
@@ -60,6 +69,8 @@ _CATEGORY_BOOST: Final = 0.25
 _GENERAL_CATEGORY_BOOST: Final = 0.15
 _TYPO_CUTOFF: Final = 85
 _NO_CODE_FACTOR: Final = 0.9
+#: A fault described beside an error code that has its own article: the code says more.
+_CODE_SHOWN_FACTOR: Final = 0.7
 #: How much the ranker's certainty raises a score: ``score × (1 + weight × p)``.
 _RANKER_WEIGHT: Final = 1.0
 
@@ -253,6 +264,13 @@ class SearchIndex:
             if doc.article.topic in INTENT_TOPICS.get(intent or "", ()):
                 score += _TOPIC_BOOST
             matches.append(Match(doc.article, score))
+        if any(m.score > 0 and _shows(m.article, codes, category) for m in matches):
+            matches = [
+                Match(m.article, m.score * _CODE_SHOWN_FACTOR)
+                if m.article.topic == "troubleshooting"
+                else m
+                for m in matches
+            ]
         matches.sort(key=lambda m: m.score, reverse=True)
         return matches[:limit]
 
@@ -295,6 +313,14 @@ class SearchIndex:
             # No code on the display: the fault described is likelier the answer.
             score *= _NO_CODE_FACTOR
         return score
+
+
+def _shows(article: Article, codes: set[str], category: str | None) -> bool:
+    """Whether ``article`` explains one of the error codes shown (on this appliance)."""
+    if article.topic != "error_code" or (category is not None and not _fits(article, category)):
+        return False
+    keywords = {k.lower() for k in (*article.keywords["zh"], *article.keywords["en"])}
+    return bool(codes & keywords)
 
 
 def _fits(article: Article, category: str) -> bool:

@@ -36,6 +36,7 @@ def _scores(matches: list[Match]) -> dict[str, float]:
         ("空调漏水", "air_conditioner"),
         ("my ac is broken", "air_conditioner"),
         ("the A/C blows warm air", "air_conditioner"),
+        ("my w/m not taking water", "washing_machine"),
         ("热水器坏了", "water_heater"),
         ("my heater", "water_heater"),
         ("the RO membrane", "water_purifier"),
@@ -147,6 +148,31 @@ def test_a_known_category_lifts_its_articles_and_general_ones(
     unknown = _scores(index.search(question, "en", limit=100))
     # The boost, and the ranker's certainty shared among fewer articles.
     assert known[article] >= unknown[article] + change
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "code_article", "symptom_article"),
+    [
+        ("洗衣机水排不出去，衣服全泡着，显示E4", "zh", "wm-e4-drain", "wm-symptom-not-draining"),
+        (
+            "my fridge shows E2, fridge part not cold",
+            "en",
+            "rf-e2-fridge-sensor",
+            "rf-symptom-not-cooling",
+        ),
+    ],
+)
+def test_an_error_code_shown_outranks_the_fault_described_beside_it(
+    index: SearchIndex, text: str, language: Language, code_article: str, symptom_article: str
+) -> None:
+    scores = _scores(index.search(text, language, limit=100))
+    assert scores[code_article] > scores[symptom_article]
+
+
+def test_a_code_without_an_article_leaves_the_fault_described_first(index: SearchIndex) -> None:
+    assert (
+        index.search("冰箱显示E9 不制冷", "zh", limit=1)[0].article.id == "rf-symptom-not-cooling"
+    )
 
 
 def test_a_known_category_halves_other_categories(index: SearchIndex) -> None:
