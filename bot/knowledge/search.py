@@ -4,7 +4,8 @@ Each article is indexed per language from its questions, title and keywords. A q
 is scored by how much of its (IDF-weighted) information an article covers, plus how
 closely it resembles one of the article's questions (rapidfuzz), then adjusted for the
 product category, model and error code known in the conversation or named in the
-question. Before those adjustments the ranker (``ranker.py``), which learnt from
+question; an error code shown that has its own article outranks the fault described
+beside it. Before those adjustments the ranker (``ranker.py``), which learnt from
 customers' own wording, raises the textual score in proportion to how likely it finds
 the article (up to double for an article it is sure of).
 """
@@ -304,8 +305,7 @@ class SearchIndex:
         if model is not None and model in article.models:
             score += 0.1
         if codes:
-            keywords = {k.lower() for k in (*article.keywords["zh"], *article.keywords["en"])}
-            if codes & keywords:
+            if codes & _keywords(article):
                 score += 0.4
             elif article.topic == "error_code":
                 score *= 0.5
@@ -319,8 +319,12 @@ def _shows(article: Article, codes: set[str], category: str | None) -> bool:
     """Whether ``article`` explains one of the error codes shown (on this appliance)."""
     if article.topic != "error_code" or (category is not None and not _fits(article, category)):
         return False
-    keywords = {k.lower() for k in (*article.keywords["zh"], *article.keywords["en"])}
-    return bool(codes & keywords)
+    return bool(codes & _keywords(article))
+
+
+def _keywords(article: Article) -> set[str]:
+    """An article's keywords in both languages, lower-cased (error codes among them)."""
+    return {k.lower() for k in (*article.keywords["zh"], *article.keywords["en"])}
 
 
 def _fits(article: Article, category: str) -> bool:
