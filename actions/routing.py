@@ -56,7 +56,7 @@ def answer_if_question(
         names_fault=index.mentions(text, "fault"),
         names_product=names_product,
         names_subject=names_product
-        or any(index.mentions(text, kind) for kind in ("rights", "money", "people")),
+        or any(index.mentions(text, kind) for kind in ("rights", "money", "people", "choice")),
     )
     if question is None:
         return None

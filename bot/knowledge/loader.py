@@ -49,7 +49,7 @@ ARTICLE_TOPICS: Final = frozenset(
     }
 )
 NEXT_STEPS: Final = frozenset({"book_repair", "check_warranty", "human", "none"})
-CONCEPT_KINDS: Final = frozenset({"fault", "rights", "money", "people"})
+CONCEPT_KINDS: Final = frozenset({"fault", "rights", "money", "people", "choice"})
 MIN_QUESTIONS: Final = 3
 _LANGUAGES: Final[tuple[Language, ...]] = ("zh", "en")
 

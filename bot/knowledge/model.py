@@ -99,7 +99,8 @@ class Concept:
     Attributes:
         id: The concept's name (``not_cooling``).
         terms: The words and phrases that say it, per language.
-        kind: What it is about: ``fault``, ``rights``, ``money`` or ``people``.
+        kind: What it is about: ``fault``, ``rights``, ``money``, ``people`` or
+            ``choice`` (choosing or sizing a product).
     """
 
     id: str

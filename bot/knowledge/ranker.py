@@ -2,8 +2,8 @@
 
 An article's questions are written by its authors; customers describe the same problem
 in many other ways. The ranker is a multinomial naive Bayes model over the retrieval
-terms (words, character bigrams and lexicon concepts) of every article's questions and
-title and of the knowledge base's labelled customer messages (``phrasings/``). Its
+terms (words, character bigrams and lexicon concepts) of every article's questions, title
+and keywords and of the knowledge base's labelled customer messages (``phrasings/``). Its
 posterior tells retrieval how likely each article is to be the one meant, so that
 wording seen in real messages counts even where no article's question shares it.
 """

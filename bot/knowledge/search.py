@@ -124,7 +124,9 @@ class SearchIndex:
                 for token in terms:
                     weights[token] = 1.0
             for keyword in article.keywords[language]:
-                for token in self._terms(normalise(keyword)):
+                terms = self._terms(normalise(keyword))
+                examples.append((article.id, terms))
+                for token in terms:
                     weights[token] = 1.5
             docs.append(_Doc(article, weights, [normalise(t) for t in texts]))
             document_frequency.update(weights.keys())

@@ -141,6 +141,12 @@ _BENIGN: Final = (
     r"(?<![a-z])flame[\s-]*red(?![a-z])",
     r"(?<![a-z])(?:fire|flame)[\s-]*(?:proof|resistant|retardant)(?![a-z])",
     r"(?<![a-z])smoked[\s-]*glass(?![a-z])",
+    # An air conditioner's or a fridge's "gas" is its refrigerant: a leak asks for a
+    # recharge, not for the gas safety steps.
+    r"(?:空调|冰箱|冷柜)[^，。,.!?！？]{0,4}漏气",
+    r"(?<![a-z])(?:aircon|air[\s-]*con(?:ditioner)?|ac|a/c|split unit|fridge|refrigerator|freezer)"
+    r"(?: [a-z']+){0,2} (?:gas leak(?:s|ing|age)?|leak(?:s|ing)? gas)(?![a-z])",
+    r"(?<![a-z])gas leak(?:s|ing|age)? (?:and|&|then) (?:a )?(?:top[\s-]*up|regas|recharge|refill)",
 )
 
 

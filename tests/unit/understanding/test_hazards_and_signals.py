@@ -95,6 +95,16 @@ TABLE = [
         ("洗衣机漏水怎么办", None),
         ("the freezer ice is melting", None),
         ("滚筒洗衣机E4", None),
+        # An air conditioner's or a fridge's gas is its refrigerant.
+        ("How much does it cost to fix aircon gas leak and top up", None),
+        ("my ac has a gas leak i think, not cold", None),
+        ("the fridge is leaking gas, the technician said", None),
+        ("空调漏气了要加氟吗", None),
+        ("gas leak and regas price?", None),
+        # ... but a smell of gas stays a hazard, whatever appliance is named.
+        ("the aircon room smells of gas", "gas"),
+        ("gas leak in the kitchen near the water heater", "gas"),
+        ("燃气热水器漏气", "gas"),
     ),
     *reads(
         is_hostile,
