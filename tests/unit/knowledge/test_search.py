@@ -105,6 +105,24 @@ def test_detect_model(index: SearchIndex, text: str, fuzzy: bool, model: str | N
             {"model": "WP-600R"},
             "care-wp600r-composite-filter",
         ),
+        # Choosing by household size is a question about the specs, not a fault.
+        (
+            "we're a family of six, which washing machine should we get",
+            "en",
+            {},
+            "care-specs-washing-machine",
+        ),
+        ("家里五口人买哪款冰箱合适", "zh", {}, "care-specs-refrigerator"),
+        ("is a 60 litre heater big enough for 3 of us", "en", {}, "care-specs-water-heater"),
+        # The part alone is priced by the parts list; a receipt lost in a move is still a receipt.
+        ("how much is just the part, a new motor for the washer", "en", {}, "charges-parts-prices"),
+        (
+            "lost my receipt when we moved house, can I still claim",
+            "en",
+            {},
+            "warranty-proof-of-purchase",
+        ),
+        ("空调电脑板坏了换一个多少钱", "zh", {}, "charges-labour-air-conditioner"),
     ],
 )
 def test_the_right_article_comes_first(
@@ -220,3 +238,18 @@ def test_search_can_be_limited_to_topics(index: SearchIndex) -> None:
     limited = index.search(text, "en", topics={"troubleshooting", "error_code"})
     assert limited[0].article.categories == ("air_conditioner",)
     assert {m.article.topic for m in limited} <= {"troubleshooting", "error_code"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("what size fridge for a family of five", "choice", True),
+        ("三口之家买多大的洗衣机", "choice", True),
+        ("my fridge is not cold", "choice", False),
+        ("my fridge is not cold", "fault", True),
+    ],
+)
+def test_mentions_reads_a_concepts_kind(
+    index: SearchIndex, text: str, kind: str, expected: bool
+) -> None:
+    assert index.mentions(text, kind) is expected
