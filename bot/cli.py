@@ -5,7 +5,7 @@ Commands:
     serve     run the gateway only
     actions   run the action server only
     telegram  run the Telegram bot by long polling (needs ASSISTANT_TELEGRAM_TOKEN)
-    db init   create the database schema
+    db init|upgrade|current|revision  migrate the schema, show its revision, write a migration
     kb check  validate the knowledge base and report every problem
     registry import FILE.csv   import sold units (idempotent)
     network import FILE.yml    load the service network (regions, technicians)
@@ -30,11 +30,19 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 from bot import agents, complaints, privacy, repairs
 from bot.agents import commands as agent_commands
 from bot.attachments import PhotoFiles
 from bot.complaints import commands as complaint_commands
-from bot.db import SchemaOutdatedError
+from bot.db import (
+    SchemaOutdatedError,
+    create_database_engine,
+    current_revision,
+    head_revision,
+)
+from bot.db.migrate import write_migration
 from bot.knowledge import KnowledgeBaseError, load_knowledge_base
 from bot.repairs import commands as repair_commands
 from bot.runtime import Runtime, build_runtime
@@ -55,7 +63,13 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("actions", help="run the action server only")
     commands.add_parser("telegram", help="run the Telegram bot (long polling)")
     db = commands.add_parser("db", help="database maintenance")
-    db.add_argument("action", choices=["init"])
+    db.add_argument(
+        "action",
+        choices=["init", "upgrade", "current", "revision"],
+        help="init or upgrade: bring the schema up to date; current: show its revision; "
+        "revision: write a migration for what the models changed",
+    )
+    db.add_argument("-m", "--message", help="what a new migration changes")
     kb = commands.add_parser("kb", help="knowledge base")
     kb.add_argument("action", choices=["check"])
     registry = commands.add_parser("registry", help="registry of sold units")
@@ -175,6 +189,38 @@ def _on_database(settings: Settings, command: Callable[[Runtime], int]) -> int:
         runtime.close()
 
 
+def _database(settings: Settings, action: str, message: str | None) -> int:
+    url = make_url(settings.effective_database_url).render_as_string(hide_password=True)
+    if action == "revision":
+        if not message:
+            print("error: say what the migration changes with -m", file=sys.stderr)
+            return 2
+        prepare_database(settings)
+        runtime = build_runtime(settings)
+        try:
+            print(f"wrote {write_migration(runtime.engine, message)}: review it before committing")
+        finally:
+            runtime.close()
+        return 0
+    if action == "current":
+        engine = create_database_engine(settings.effective_database_url)
+        try:
+            revision = current_revision(engine)
+        finally:
+            engine.dispose()
+        head = head_revision()
+        if revision == head:
+            print(f"{url}: revision {revision}, the newest")
+            return 0
+        print(
+            f"{url}: revision {revision or 'none'}, newest {head}: run 'python -m bot db upgrade'"
+        )
+        return 1
+    prepare_database(settings)
+    print(f"database ready: {url} at revision {head_revision()}")
+    return 0
+
+
 def _import_registry(settings: Settings, path: Path) -> int:
     kb = load_knowledge_base(settings.knowledge_base_dir)
 
@@ -213,9 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "telegram":
             return _telegram(settings)
         if args.command == "db":
-            prepare_database(settings)
-            print(f"database ready: {settings.effective_database_url}")
-            return 0
+            return _database(settings, args.action, args.message)
         if args.command == "kb":
             kb = load_knowledge_base(settings.knowledge_base_dir)
             print(

@@ -21,8 +21,8 @@ from bot.db import (
     UowFactory,
     check_schema,
     create_database_engine,
-    create_schema,
     make_session_factory,
+    upgrade_schema,
 )
 from bot.settings import Settings
 
@@ -68,14 +68,14 @@ class Runtime:
 
 
 def build_runtime(
-    settings: Settings, *, clock: Clock | None = None, create_tables: bool = True
+    settings: Settings, *, clock: Clock | None = None, migrate: bool = True
 ) -> Runtime:
     """Builds the runtime: engine, schema (unless told not to) and unit-of-work factory.
 
     Args:
         settings: The validated settings.
         clock: The clock to use; the system clock in the service's time zone by default.
-        create_tables: Create every missing table.
+        migrate: Bring the schema up to date with the migrations first.
 
     Returns:
         The runtime; call :meth:`Runtime.close` when done.
@@ -87,8 +87,8 @@ def build_runtime(
     engine = create_database_engine(settings.effective_database_url)
     load_models()
     try:
-        if create_tables:
-            create_schema(engine)
+        if migrate:
+            upgrade_schema(engine)
         check_schema(engine)
     except Exception:
         engine.dispose()

@@ -32,7 +32,7 @@ class StackError(Exception):
 
 
 def prepare(settings: Settings) -> None:
-    """Checks the model and the knowledge base, then creates the database schema.
+    """Checks the model and the knowledge base, then migrates the database schema.
 
     Raises:
         StackError: There is no trained model.
@@ -45,7 +45,7 @@ def prepare(settings: Settings) -> None:
 
 
 def prepare_database(settings: Settings) -> None:
-    """Creates the data directory and every missing table."""
+    """Creates the data directory and brings the schema up to date."""
     build_runtime(settings).close()
 
 

@@ -6,6 +6,7 @@ from bot.db.engine import (
     create_database_engine,
     create_schema,
 )
+from bot.db.migrate import current_revision, head_revision, upgrade_schema
 from bot.db.models import Base
 from bot.db.transactions import in_unit_of_work, write_transaction
 from bot.db.uow import SessionFactory, UnitOfWork, UowFactory, make_session_factory
@@ -19,7 +20,10 @@ __all__ = [
     "check_schema",
     "create_database_engine",
     "create_schema",
+    "current_revision",
+    "head_revision",
     "in_unit_of_work",
     "make_session_factory",
+    "upgrade_schema",
     "write_transaction",
 ]

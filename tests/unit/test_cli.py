@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from bot.cli import main
+from bot.db import head_revision
 from bot.stack import PROJECT_ROOT
 
 GOOD_ROWS = (
@@ -65,13 +66,25 @@ def test_kb_check_reports_a_broken_knowledge_base(
 def test_db_init_creates_every_table(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "db", "init")
     assert code == 0
-    assert out == f"database ready: sqlite:///{database}\n"
+    assert out == f"database ready: sqlite:///{database} at revision {head_revision()}\n"
     engine = create_engine(f"sqlite:///{database}")
     try:
         tables = set(inspect(engine).get_table_names())
     finally:
         engine.dispose()
-    assert {"conversations", "messages"} <= tables
+    assert {"conversations", "messages", "alembic_version"} <= tables
+
+
+def test_db_current_says_whether_the_schema_is_the_newest(
+    database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(capsys, "db", "current")
+    assert code == 1
+    assert f"revision none, newest {head_revision()}" in out
+
+    _run(capsys, "db", "upgrade")
+    code, out, _ = _run(capsys, "db", "current")
+    assert (code, out) == (0, f"sqlite:///{database}: revision {head_revision()}, the newest\n")
 
 
 def test_registry_import_takes_good_rows_and_names_bad_ones(

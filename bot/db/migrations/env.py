@@ -1,0 +1,44 @@
+"""Alembic's environment: migrations run on the connection the caller hands over.
+
+:func:`bot.db.migrate.upgrade_schema` passes its connection in the configuration's
+attributes, so migrations share the application's engine settings (SQLite's pragmas,
+PostgreSQL's pool) and never read a URL of their own.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from alembic import context
+from alembic.autogenerate.api import AutogenContext
+
+from bot.db.models import Base
+from bot.runtime import load_models
+
+
+def _render_item(kind: str, item: Any, autogen_context: AutogenContext) -> Literal[False]:
+    """Imports the module of our own column types in a generated migration."""
+    module = type(item).__module__
+    if kind == "type" and module.startswith("bot."):
+        autogen_context.imports.add(f"import {module}")
+    return False
+
+
+def _run() -> None:
+    connection = context.config.attributes.get("connection")
+    if connection is None:
+        raise RuntimeError("run migrations through bot.db.migrate, which provides the connection")
+    load_models()
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        # SQLite alters a table by copying it: let migrations do so transparently.
+        render_as_batch=True,
+        compare_type=True,
+        render_item=_render_item,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+_run()
