@@ -105,7 +105,8 @@ _PATTERNS: Final[dict[Hazard, tuple[str, ...]]] = {
         r"(?<![a-z])feels? electric(?![a-z])",
     ),
     "water": (
-        r"(?:插座|插头|插排|插线板|接线板|电源|电线|电路|电闸|开关)(?:上|里|那里)?(?:都)?(?:进水|泡水|湿了|有水)",
+        r"(?:插座|插头|插排|插线板|接线板|电源|电线|电路|电闸|开关)(?:上|里|那里)?"
+        r"(?:都|已经|全|也|好像|有点)*(?:进水|泡水|湿了|湿透|有水|打湿)",
         r"(?:插座|插头|插排|插线板|接线板|电源线|电线)[^，。,.!?！？]{0,4}(?:泡|淋|浸|湿透)",
         r"(?:水|漏|滴|流|溅|洒|漫|淌)[^，。,.!?！？]{0,4}(?:到|进|在)[^，。,.!?！？]{0,6}"
         r"(?:插座|插头|插排|插线板|接线板|电源|电线|电路)",
@@ -120,8 +121,9 @@ _PATTERNS: Final[dict[Hazard, tuple[str, ...]]] = {
         r" (?:on|onto|in|into|inside|to|over|reach\w*|near|round|around|under|by)"
         r" (?:the |a |my |our )?(?:[a-z]+ )?"
         r"(?:plug|socket|outlet|power strip|extension|wiring|power board)",
-        r"(?<![a-z])(?:plug|socket|outlet|power strip|extension lead|power board)s? "
-        r"(?:is |are |got |get |was )?(?:all )?(?:wet|soaked|under water|in (?:the )?water)",
+        r"(?<![a-z])(?:plug|socket|outlet|power strip|extension lead|power board)s?"
+        r"(?: (?!and |but |so )[a-z']+){0,4} (?:is |are |got |get |was |has got |getting )?"
+        r"(?:all |now |already |a bit |really )?(?:wet|soaked|damp|under water|in (?:the )?water)",
     ),
 }
 

@@ -71,8 +71,13 @@ TABLE = [
         ("plug looks a bit melted", "burning"),
         ("water go down on the wall, there is socket under, water go inside socket", "water"),
         ("the water has spread to where the socket is on the floor, still plugged in", "water"),
+        ("空调内机一直滴水，正下方就是插座，插座已经湿了", "water"),
+        ("Purifier is leaking and the socket next to it is wet", "water"),
+        ("the plug behind the washer is all wet", "water"),
+        ("插线板好像湿透了", "water"),
         # Names, colours, emotions and everyday faults are not hazards.
         ("洗衣机漏水，插头要拔吗", None),
+        ("the socket is fine but the floor is wet", None),
         ("water on the floor near the washer", None),
         ("sparkling water from the purifier?", None),
         ("the parking lot is far from my flat", None),
