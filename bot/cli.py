@@ -38,7 +38,6 @@ from bot.attachments import PhotoFiles
 from bot.complaints import commands as complaint_commands
 from bot.db import (
     SchemaOutdatedError,
-    create_database_engine,
     current_revision,
     head_revision,
 )
@@ -203,11 +202,11 @@ def _database(settings: Settings, action: str, message: str | None) -> int:
             runtime.close()
         return 0
     if action == "current":
-        engine = create_database_engine(settings.effective_database_url)
+        runtime = build_runtime(settings, migrate=False)
         try:
-            revision = current_revision(engine)
+            revision = current_revision(runtime.engine)
         finally:
-            engine.dispose()
+            runtime.close()
         head = head_revision()
         if revision == head:
             print(f"{url}: revision {revision}, the newest")

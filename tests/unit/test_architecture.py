@@ -39,7 +39,12 @@ def _calls(path: Path, name: str) -> int:
     )
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=_name)
+@pytest.mark.parametrize(
+    # A migration is the schema written out table by table, not a module to split.
+    "path",
+    [p for p in SOURCES if "migrations/versions" not in _name(p)],
+    ids=_name,
+)
 def test_no_module_is_over_the_limit(path: Path) -> None:
     assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_MODULE_LINES
 

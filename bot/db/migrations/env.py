@@ -2,7 +2,8 @@
 
 :func:`bot.db.migrate.upgrade_schema` passes its connection in the configuration's
 attributes, so migrations share the application's engine settings (SQLite's pragmas,
-PostgreSQL's pool) and never read a URL of their own.
+PostgreSQL's pool) and never read a URL of their own. The caller has registered every
+domain's models (:func:`bot.runtime.load_models`), which autogenerate compares with.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from alembic import context
 from alembic.autogenerate.api import AutogenContext
 
 from bot.db.models import Base
-from bot.runtime import load_models
 
 
 def _render_item(kind: str, item: Any, autogen_context: AutogenContext) -> Literal[False]:
@@ -28,7 +28,6 @@ def _run() -> None:
     connection = context.config.attributes.get("connection")
     if connection is None:
         raise RuntimeError("run migrations through bot.db.migrate, which provides the connection")
-    load_models()
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
