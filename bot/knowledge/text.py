@@ -83,7 +83,15 @@ def _jieba() -> object:
 
 
 def english_word(word: str) -> str:
-    """Folds inflections so that "installed", "installing" and "installs" meet."""
+    """Folds inflections so that "installed", "installing" and "installs" meet.
+
+    A noun in "-ation" meets its verb: "relocation" is "relocate", "installation" is
+    "install".
+    """
+    if word.endswith("ations"):
+        word = word[:-1]
+    if len(word) > 7 and word.endswith("ation"):
+        return word[:-5] if word[:-5].endswith("ll") else word[:-3]
     if len(word) > 5 and word.endswith("ing"):
         word = word[:-3]
     elif len(word) > 4 and word.endswith("ied"):
