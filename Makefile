@@ -108,7 +108,7 @@ quality: setup $(MODEL)
 	$(APP_PY) -m bot quality --output docs/QUALITY.md --knowledge-results var/kb_results
 
 seeds: setup
-	scripts/seed-spread tests/data/kb_situations/fresh-2.yml 42 1 2
+	scripts/seed-spread tests/data/kb_situations/fresh-4.yml 42 1 2
 
 benchmark: $(APP_VENV)/.installed
 	$(APP_PY) -m bot.benchmarks.retrieval --output docs/PERFORMANCE.md

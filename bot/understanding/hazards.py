@@ -114,11 +114,11 @@ _PATTERNS: Final[dict[Hazard, tuple[str, ...]]] = {
         r"(?:plug|socket|outlet|wiring|extension|power strip|socket strip|fuse box)",
         r"(?<![a-z])(?:wet|flooded|soaked|soaking) (?:plug|socket|outlet|wiring|power strip)",
         r"(?<![a-z])(?:reached|onto|into) the (?:extension lead|socket strip|power strip)",
-        r"(?<![a-z])water\b[^.!?]{0,30}\b(?:spread|got|gone|run|ran|running|flow\w*|pool\w*|"
+        r"(?<![a-z])water\b[^.!?]{0,60}\b(?:spread\w*|got|gone|run|ran|running|flow\w*|pool\w*|"
         r"reach\w*|drip\w*|leak\w*|seep\w*)\b[^.!?]{0,25}\b(?:plug|socket|outlet|extension|"
         r"power strip|wiring)\b",
         r"(?<![a-z])(?:water|drip\w*|leak\w*|splash\w*|spray\w*|flood\w*)(?: [a-z']+){0,4}"
-        r" (?:on|onto|in|into|inside|to|over|reach\w*|near|round|around|under|by)"
+        r" (?:on|onto|in|into|inside|to|towards?|over|reach\w*|near|round|around|under|by)"
         r" (?:the |a |my |our )?(?:[a-z]+ )?"
         r"(?:plug|socket|outlet|power strip|extension|wiring|power board)",
         r"(?<![a-z])(?:plug|socket|outlet|power strip|extension lead|power board)s?"

@@ -73,6 +73,12 @@ TABLE = [
         ("the water has spread to where the socket is on the floor, still plugged in", "water"),
         ("空调内机一直滴水，正下方就是插座，插座已经湿了", "water"),
         ("Purifier is leaking and the socket next to it is wet", "water"),
+        (
+            "Water leaking from under the washing machine and it's spreading towards the "
+            "power socket on the floor",
+            "water",
+        ),
+        ("the leak is creeping toward the extension lead", "water"),
         ("the plug behind the washer is all wet", "water"),
         ("插线板好像湿透了", "water"),
         # Names, colours, emotions and everyday faults are not hazards.
