@@ -26,6 +26,7 @@ from bot.db import (
     make_session_factory,
 )
 from bot.runtime import load_models
+from tests.integration.helpers import DATABASES, database_url
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
@@ -51,13 +52,9 @@ def postgres_url() -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(params=DATABASES)
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'assistant.db'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
-    engine = create_database_engine(url)
+    engine = create_database_engine(database_url(request, tmp_path))
     load_models()
     create_schema(engine)
     try:

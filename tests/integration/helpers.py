@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from sqlalchemy import ColumnElement, func, select
 
@@ -14,7 +15,9 @@ from bot.db import UowFactory
 from bot.repairs import NetworkImportReport, Window, import_network, load_network
 
 __all__ = [
+    "DATABASES",
     "count_rows",
+    "database_url",
     "import_network_data",
     "network_data",
     "region",
@@ -86,3 +89,14 @@ def count_rows(uow_factory: UowFactory, table: type[Any], *where: ColumnElement[
     with uow_factory() as uow:
         statement = select(func.count()).select_from(table).where(*where)
         return uow.session.scalar(statement) or 0
+
+
+#: Every database the integration tests run on; PostgreSQL's need the local server.
+DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of a new, empty database of the kind the test is parametrised with."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'assistant.db'}"
+    return str(request.getfixturevalue("postgres_url"))

@@ -26,16 +26,13 @@ from bot.db import (
 )
 from bot.db.migrate import _config
 from bot.runtime import load_models
+from tests.integration.helpers import DATABASES, database_url
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(params=DATABASES)
 def empty(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     """A database with no tables at all."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'assistant.db'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
-    engine = create_database_engine(url)
+    engine = create_database_engine(database_url(request, tmp_path))
     load_models()
     try:
         yield engine
