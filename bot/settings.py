@@ -30,6 +30,9 @@ class Settings(BaseSettings):
         data_dir: Directory for local state (SQLite databases, logs).
         database_url: SQLAlchemy URL of the assistant's database; defaults to SQLite in
             ``data_dir``.
+        tracker_store_url: SQLAlchemy URL of the Rasa server's tracker store (the
+            dialogue's memory); defaults to SQLite in ``data_dir``. It may name the same
+            PostgreSQL database as ``database_url``: Rasa keeps one table, ``events``.
         gateway_host: Interface the gateway listens on.
         gateway_port: Port the gateway listens on.
         rasa_host: Interface the Rasa server listens on (loopback only by default).
@@ -64,6 +67,7 @@ class Settings(BaseSettings):
 
     data_dir: Path = Path("var")
     database_url: str = ""
+    tracker_store_url: str = ""
     gateway_host: str = "127.0.0.1"
     gateway_port: int = Field(default=8000, ge=1, le=65535)
     rasa_host: str = "127.0.0.1"
@@ -91,7 +95,7 @@ class Settings(BaseSettings):
     def _check_widget_origins(cls, value: str) -> str:
         return ",".join(_origin(item) for item in value.split(",") if item.strip())
 
-    @field_validator("database_url")
+    @field_validator("database_url", "tracker_store_url")
     @classmethod
     def _check_database_url(cls, value: str) -> str:
         if value:
@@ -117,9 +121,24 @@ class Settings(BaseSettings):
         return frozenset(o for o in self.widget_origins.split(",") if o)
 
     @property
-    def tracker_store_path(self) -> Path:
-        """SQLite file holding the Rasa server's conversation trackers."""
-        return self.data_dir / "rasa_tracker.db"
+    def effective_tracker_store_url(self) -> str:
+        """The tracker store's URL, defaulting to ``<data_dir>/rasa_tracker.db`` (SQLite)."""
+        return self.tracker_store_url or f"sqlite:///{self.data_dir / 'rasa_tracker.db'}"
+
+    @property
+    def rasa_tracker_store_url(self) -> str:
+        """The tracker store's URL as the Rasa server opens it.
+
+        Rasa's SQLAlchemy 1.4 has psycopg2, not psycopg 3, and resolves a relative SQLite
+        path against its own working directory: the driver is dropped from a PostgreSQL
+        URL and a SQLite path made absolute.
+        """
+        url = make_url(self.effective_tracker_store_url)
+        if url.get_backend_name() == "postgresql":
+            url = url.set(drivername="postgresql")
+        elif url.get_backend_name() == "sqlite" and url.database:
+            url = url.set(database=str(Path(url.database).resolve()))
+        return url.render_as_string(hide_password=False)
 
     @property
     def rasa_url(self) -> HttpUrl:

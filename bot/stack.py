@@ -76,7 +76,8 @@ def stack_environment(settings: Settings, base: dict[str, str]) -> dict[str, str
             "ASSISTANT_RASA_API_TOKEN": settings.rasa_api_token or secrets.token_urlsafe(32),
             # Read by endpoints.yml (Rasa substitutes ${VAR} there).
             "ACTION_ENDPOINT_URL": f"{settings.actions_url}webhook",
-            "RASA_TRACKER_DB": str(settings.tracker_store_path.resolve()),
+            "ASSISTANT_TRACKER_STORE_URL": settings.effective_tracker_store_url,
+            "RASA_TRACKER_STORE_URL": settings.rasa_tracker_store_url,
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "PYTHONUNBUFFERED": "1",

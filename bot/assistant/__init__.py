@@ -2,5 +2,12 @@
 
 from bot.assistant.client import AssistantClient
 from bot.assistant.rasa import RasaAssistant, parse_rasa_replies
+from bot.assistant.tracker_store import TrackerStore, TrackerStoreError
 
-__all__ = ["AssistantClient", "RasaAssistant", "parse_rasa_replies"]
+__all__ = [
+    "AssistantClient",
+    "RasaAssistant",
+    "TrackerStore",
+    "TrackerStoreError",
+    "parse_rasa_replies",
+]

@@ -25,6 +25,10 @@ class AssistantClient(Assistant, Protocol):
         """Tells whether the dialogue engine answers."""
         ...
 
+    def tracker_store_ready(self) -> bool:
+        """Tells whether the engine saves conversations where it should."""
+        ...
+
     def actions_ready(self) -> bool:
         """Tells whether the engine's action server answers."""
         ...

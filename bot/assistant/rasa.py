@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import logging
+import os
+import socket
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from bot.assistant.tracker_store import TrackerStore, TrackerStoreError
 from bot.conversations import AssistantUnavailableError, Button, Reply
 
 __all__ = ["RasaAssistant", "parse_rasa_replies"]
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +58,8 @@ class RasaAssistant:
         actions_url: Base URL of the action server.
         timeout_seconds: How long one turn may take.
         api_token: The Rasa server's API token (``--auth-token``), for tracker events.
+        tracker_store: Rasa's tracker store, read to check that every turn reached it
+            (:mod:`bot.assistant.tracker_store`); without it, nothing is checked.
         transport: Optional httpx transport (for tests of this client).
     """
 
@@ -61,16 +69,32 @@ class RasaAssistant:
         actions_url: str,
         timeout_seconds: float,
         api_token: str = "",
+        tracker_store: TrackerStore | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self._rasa_url = rasa_url.rstrip("/")
         self._actions_url = actions_url.rstrip("/")
         self._api_token = api_token
+        self._tracker_store = tracker_store
+        self._probe_id = f"health-probe-{socket.gethostname()}-{os.getpid()}"[:255]
         self._client = httpx.Client(timeout=httpx.Timeout(timeout_seconds), transport=transport)
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RasaAssistant:
+        """The Rasa server, its action server and its tracker store the settings name."""
+        return cls(
+            str(settings.rasa_url),
+            str(settings.actions_url),
+            settings.rasa_timeout_seconds,
+            api_token=settings.rasa_api_token,
+            tracker_store=TrackerStore(settings.effective_tracker_store_url),
+        )
+
     def close(self) -> None:
-        """Closes the connection pool."""
+        """Closes the connection pool and the tracker store's connections."""
         self._client.close()
+        if self._tracker_store is not None:
+            self._tracker_store.close()
 
     def respond(
         self, conversation_id: str, message: str, metadata: Mapping[str, str]
@@ -78,13 +102,18 @@ class RasaAssistant:
         """Sends one customer message through the REST channel.
 
         The action server is checked first: Rasa answers even when its actions fail,
-        with replies missing, so a turn is only attempted when both are up.
+        with replies missing, so a turn is only attempted when both are up. With a
+        tracker store, the turn counts only if Rasa saved it there: Rasa keeps a tracker
+        it could not save in its memory and carries on, which would lose the
+        conversation's state unnoticed.
 
         Raises:
-            AssistantUnavailableError: Rasa or the action server did not answer.
+            AssistantUnavailableError: Rasa, the action server or the tracker store did
+                not answer, or Rasa did not save the turn.
         """
         if not self.actions_ready():
             raise AssistantUnavailableError("the action server is not answering")
+        mark = self._tracker_mark(conversation_id)
         try:
             response = self._client.post(
                 f"{self._rasa_url}/webhooks/rest/webhook",
@@ -97,6 +126,11 @@ class RasaAssistant:
             raise AssistantUnavailableError("the Rasa server is not answering") from exc
         if not replies and not self.actions_ready():
             raise AssistantUnavailableError("the action server stopped answering")
+        if mark is not None and not self._saved(conversation_id, mark, "user"):
+            logger.error(
+                "Rasa answered %s without saving the turn in its tracker store", conversation_id
+            )
+            raise AssistantUnavailableError("the Rasa server did not save the conversation")
         return replies
 
     def tell(self, conversation_id: str, events: Sequence[Mapping[str, Any]]) -> None:
@@ -116,6 +150,26 @@ class RasaAssistant:
             logger.warning("Rasa did not take the events for %s: %s", conversation_id, exc)
             raise AssistantUnavailableError("the Rasa server did not take the events") from exc
 
+    def tracker_store_ready(self) -> bool:
+        """Tells whether Rasa saves to its tracker store (not to its memory instead).
+
+        A probe event goes through Rasa's API; it must arrive in the store's table. The
+        probe's events are deleted afterwards. Without a tracker store, always true.
+        """
+        if self._tracker_store is None:
+            return True
+        try:
+            mark = self._tracker_store.mark(self._probe_id)
+            self.tell(self._probe_id, [{"event": "bot", "text": "health probe"}])
+            saved = self._tracker_store.saved_since(self._probe_id, mark, "bot")
+            self._tracker_store.erase([self._probe_id])
+        except (TrackerStoreError, AssistantUnavailableError) as exc:
+            logger.warning("Tracker store check failed: %s", exc)
+            return False
+        if not saved:
+            logger.error("Rasa is not saving to its tracker store (it fell back to memory)")
+        return saved
+
     def rasa_ready(self) -> bool:
         """Tells whether the Rasa server answers (it serves only once its model loaded)."""
         return self._ok(f"{self._rasa_url}/")
@@ -123,6 +177,22 @@ class RasaAssistant:
     def actions_ready(self) -> bool:
         """Tells whether the action server answers its health check."""
         return self._ok(f"{self._actions_url}/health")
+
+    def _tracker_mark(self, conversation_id: str) -> int | None:
+        if self._tracker_store is None:
+            return None
+        try:
+            return self._tracker_store.mark(conversation_id)
+        except TrackerStoreError as exc:
+            logger.warning("The tracker store is not answering: %s", exc)
+            raise AssistantUnavailableError("the tracker store is not answering") from exc
+
+    def _saved(self, conversation_id: str, mark: int, type_name: str) -> bool:
+        assert self._tracker_store is not None  # noqa: S101 - checked by the caller
+        try:
+            return self._tracker_store.saved_since(conversation_id, mark, type_name)
+        except TrackerStoreError as exc:
+            raise AssistantUnavailableError("the tracker store is not answering") from exc
 
     def _ok(self, url: str) -> bool:
         try:

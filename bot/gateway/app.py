@@ -75,16 +75,7 @@ def create_app(settings: Settings, *, assistant: AssistantClient | None = None) 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime = build_runtime(settings)
-        client = (
-            assistant
-            if assistant is not None
-            else RasaAssistant(
-                str(settings.rasa_url),
-                str(settings.actions_url),
-                settings.rasa_timeout_seconds,
-                api_token=settings.rasa_api_token,
-            )
-        )
+        client = assistant if assistant is not None else RasaAssistant.from_settings(settings)
         uow_factory = runtime.uow_factory
         app.state.runtime = runtime
         app.state.engine = runtime.engine

@@ -1,4 +1,8 @@
-"""``GET /health``: 200 only when the gateway, its database, Rasa and the actions answer."""
+"""``GET /health``: 200 only when every part a customer's turn needs answers.
+
+Those are the gateway, its database, Rasa, Rasa's tracker store and the actions; a load
+balancer then sends no customer to an instance that cannot serve them.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +34,7 @@ def health(request: Request) -> JSONResponse:
         "gateway": True,
         "database": _database_ok(request.app.state.engine),
         "rasa": assistant.rasa_ready(),
+        "tracker_store": assistant.tracker_store_ready(),
         "actions": assistant.actions_ready(),
     }
     healthy = all(checks.values())

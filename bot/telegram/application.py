@@ -192,12 +192,7 @@ async def serve_polling(
 def run_polling(settings: Settings) -> int:
     """``python -m bot telegram``: the bot by long polling, until SIGINT or SIGTERM."""
     runtime = build_runtime(settings)
-    assistant = RasaAssistant(
-        str(settings.rasa_url),
-        str(settings.actions_url),
-        settings.rasa_timeout_seconds,
-        api_token=settings.rasa_api_token,
-    )
+    assistant = RasaAssistant.from_settings(settings)
     photos = PhotoFiles(settings.effective_attachments_dir, settings.max_attachment_bytes)
 
     async def main() -> None:

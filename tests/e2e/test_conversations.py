@@ -136,5 +136,11 @@ def test_health_reports_every_component(stack: Stack) -> None:
     body = httpx.get(f"{stack.gateway_url}/health", timeout=10).json()
     assert body == {
         "status": "ok",
-        "checks": {"gateway": True, "database": True, "rasa": True, "actions": True},
+        "checks": {
+            "gateway": True,
+            "database": True,
+            "rasa": True,
+            "tracker_store": True,
+            "actions": True,
+        },
     }

@@ -45,6 +45,10 @@ class ScriptedAssistant:
         """Up unless ``down``."""
         return not self.down
 
+    def tracker_store_ready(self) -> bool:
+        """Up unless ``down``."""
+        return not self.down
+
     def actions_ready(self) -> bool:
         """Up unless ``down``."""
         return not self.down

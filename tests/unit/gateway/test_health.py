@@ -7,7 +7,13 @@ from sqlalchemy import create_engine
 
 from tests.unit.assistant.scripted import ScriptedAssistant
 
-ALL_UP = {"gateway": True, "database": True, "rasa": True, "actions": True}
+ALL_UP = {
+    "gateway": True,
+    "database": True,
+    "rasa": True,
+    "tracker_store": True,
+    "actions": True,
+}
 
 
 def test_healthy_when_every_component_answers(client: TestClient) -> None:
@@ -47,3 +53,12 @@ def test_unavailable_when_the_database_does_not_answer(
         app.state.engine = running
     assert response.status_code == 503
     assert response.json()["checks"] == {**ALL_UP, "database": False}
+
+
+def test_unavailable_when_rasa_saves_to_memory_instead_of_its_tracker_store(
+    client: TestClient, assistant: ScriptedAssistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(assistant, "tracker_store_ready", lambda: False)
+    response = client.get("/health")
+    assert response.status_code == 503
+    assert response.json()["checks"] == {**ALL_UP, "tracker_store": False}
