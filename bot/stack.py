@@ -1,7 +1,8 @@
 """Starts the whole assistant on one host: Rasa server, action server and gateway.
 
-The three processes are described in the ``Procfile`` and run by honcho, which prefixes
-their output and stops all of them on Ctrl-C (or when any one of them exits).
+The three processes are described in the ``Procfile`` and run by the supervisor
+(:mod:`bot.supervisor`), which prefixes their output, restarts any that exits while the
+others go on serving, and stops all of them on Ctrl-C.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from bot.knowledge import load_knowledge_base
 from bot.runtime import build_runtime
 from bot.settings import Settings
+from bot.supervisor import read_procfile, supervise
 
 __all__ = [
     "StackError",
@@ -110,7 +112,7 @@ def procfile(settings: Settings) -> tuple[Path, str | None]:
 
 
 def start_stack(settings: Settings) -> None:
-    """Prepares, then replaces this process with honcho running the ``Procfile``.
+    """Prepares, then runs the ``Procfile``'s processes until SIGINT or SIGTERM.
 
     Raises:
         StackError: The stack cannot start.
@@ -119,7 +121,6 @@ def start_stack(settings: Settings) -> None:
     env = stack_environment(settings, dict(os.environ))
     if not Path(env["RASA_BIN"]).is_file():
         raise StackError(f"the Rasa server is not installed at {env['RASA_BIN']}: run 'make run'")
-    honcho = Path(sys.executable).with_name("honcho")
     processes, telegram = procfile(settings)
     print(
         f"Starting the assistant (Rasa needs about half a minute to load its model).\n"
@@ -131,7 +132,4 @@ def start_stack(settings: Settings) -> None:
     )
     if telegram:
         print(telegram, flush=True)
-    os.chdir(PROJECT_ROOT)
-    os.execve(  # noqa: S606 - honcho is our own locked dependency
-        honcho, [str(honcho), "start", "-f", str(processes)], env
-    )
+    supervise(read_procfile(processes), env, PROJECT_ROOT)

@@ -172,7 +172,7 @@ def _wait_until_healthy(
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Stops honcho and its processes the way Ctrl-C does (SIGINT to the group)."""
+    """Stops the supervisor and its processes the way Ctrl-C does (SIGINT to the group)."""
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGINT)
         try:
