@@ -2,13 +2,14 @@
 
 from bot.conversations.errors import (
     AssistantUnavailableError,
+    ConversationBusyError,
     ConversationClosedError,
     ConversationError,
     ConversationNotFoundError,
     InvalidTokenError,
     PayloadNotOfferedError,
 )
-from bot.conversations.locks import ConversationLocks, InProcessLocks
+from bot.conversations.locks import ConversationLocks, DatabaseLocks, InProcessLocks
 from bot.conversations.model import (
     Assistant,
     Button,
@@ -28,12 +29,14 @@ __all__ = [
     "AssistantResponder",
     "AssistantUnavailableError",
     "Button",
+    "ConversationBusyError",
     "ConversationClosedError",
     "ConversationError",
     "ConversationLocks",
     "ConversationNotFoundError",
     "ConversationService",
     "CustomerTurn",
+    "DatabaseLocks",
     "InProcessLocks",
     "InvalidTokenError",
     "MessageView",

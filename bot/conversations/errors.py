@@ -2,6 +2,7 @@
 
 __all__ = [
     "AssistantUnavailableError",
+    "ConversationBusyError",
     "ConversationClosedError",
     "ConversationError",
     "ConversationNotFoundError",
@@ -28,6 +29,10 @@ class InvalidTokenError(ConversationError):
 
 class PayloadNotOfferedError(ConversationError):
     """The customer sent a button payload the bot never offered in this conversation."""
+
+
+class ConversationBusyError(ConversationError):
+    """The conversation's previous turn did not end in time; nothing was stored."""
 
 
 class AssistantUnavailableError(ConversationError):

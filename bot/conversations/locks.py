@@ -1,20 +1,28 @@
 """Taking a conversation's messages one at a time.
 
 Sequence numbers follow the order of turns only if one turn of a conversation ends
-before the next begins. :class:`InProcessLocks` serialises the turns of one process; a
-database advisory or row lock can take its place when several processes serve
-conversations.
+before the next begins. :class:`InProcessLocks` serialises the turns of one process.
+:class:`DatabaseLocks` serialises them across every process and host that shares a
+PostgreSQL database, with a session advisory lock per conversation (Rasa's own Redis
+lock store is not relied on: it can let two turns of one conversation through at once).
+On SQLite, which serves one host, it is the in-process lock alone.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import weakref
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Protocol
 
-__all__ = ["ConversationLocks", "InProcessLocks"]
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
+
+from bot.conversations.errors import ConversationBusyError
+
+__all__ = ["ConversationLocks", "DatabaseLocks", "InProcessLocks", "advisory_key"]
 
 
 class ConversationLocks(Protocol):
@@ -59,3 +67,56 @@ class InProcessLocks:
                 lock = threading.Lock()
                 self._locks[conversation_id] = lock
             return lock
+
+
+def advisory_key(conversation_id: str) -> int:
+    """The conversation's advisory lock key: a signed 64-bit number from its id."""
+    digest = hashlib.blake2b(f"conversation:{conversation_id}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+class DatabaseLocks:
+    """Serialises a conversation's turns across processes sharing a PostgreSQL database.
+
+    A turn first takes the in-process lock, so that the turns of one process queue
+    without holding database connections, then a session advisory lock on a connection
+    of its own, released when the turn ends (or by the server, if the process dies).
+
+    Args:
+        engine: The database engine.
+        wait_seconds: How long a turn waits for the one before it.
+    """
+
+    def __init__(self, engine: Engine, wait_seconds: float = 60.0) -> None:
+        self._engine = engine
+        self._local = InProcessLocks()
+        self._wait_ms = max(1, int(wait_seconds * 1000))
+
+    @contextmanager
+    def hold(self, conversation_id: str) -> Iterator[None]:
+        """Holds the conversation's lock for the duration of the ``with`` block.
+
+        Raises:
+            ConversationBusyError: The turn before it did not end in time.
+        """
+        with self._local.hold(conversation_id):
+            if self._engine.dialect.name != "postgresql":
+                yield
+                return
+            key = advisory_key(conversation_id)
+            with self._engine.connect().execution_options(
+                isolation_level="AUTOCOMMIT"
+            ) as connection:
+                try:
+                    connection.execute(text(f"SET lock_timeout = {self._wait_ms}"))
+                    connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+                except OperationalError as exc:
+                    connection.invalidate()  # never back to the pool with the timeout set
+                    if "lock timeout" not in str(exc):
+                        raise
+                    raise ConversationBusyError(conversation_id) from exc
+                connection.execute(text("RESET lock_timeout"))
+                try:
+                    yield
+                finally:
+                    connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})

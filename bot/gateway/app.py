@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from bot import console
 from bot.assistant import AssistantClient, RasaAssistant
 from bot.attachments import PhotoFiles
-from bot.conversations import ConversationService
+from bot.conversations import ConversationService, DatabaseLocks
 from bot.gateway import agent_api, health, routes, streams
 from bot.gateway.errors import install_error_handlers
 from bot.gateway.limits import BodySizeLimitMiddleware
@@ -85,6 +85,7 @@ def create_app(settings: Settings, *, assistant: AssistantClient | None = None) 
         app.state.conversations = ConversationService(
             uow_factory,
             client,
+            locks=DatabaseLocks(runtime.engine),
             responders=handoff_responders(uow_factory, client, runtime.clock, client),
             photos=photos,
             clock=runtime.clock,

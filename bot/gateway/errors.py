@@ -12,6 +12,7 @@ from bot.attachments import ImageRejected
 from bot.complaints import ComplaintNotFound
 from bot.conversations import (
     AssistantUnavailableError,
+    ConversationBusyError,
     ConversationNotFoundError,
     InvalidTokenError,
     PayloadNotOfferedError,
@@ -141,6 +142,15 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _not_offered(_: Request, __: PayloadNotOfferedError) -> JSONResponse:
         return error_response(
             422, "payload_not_offered", "that button was not offered in this conversation"
+        )
+
+    @app.exception_handler(ConversationBusyError)
+    async def _busy(_: Request, __: ConversationBusyError) -> JSONResponse:
+        return error_response(
+            503,
+            "conversation_busy",
+            "your previous message is still being answered; send this one again in a moment",
+            {"Retry-After": "2"},
         )
 
     @app.exception_handler(AssistantUnavailableError)

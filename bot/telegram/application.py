@@ -26,7 +26,7 @@ from telegram.ext import (
 
 from bot.assistant import AssistantClient, RasaAssistant
 from bot.attachments import PhotoFiles
-from bot.conversations import ConversationService
+from bot.conversations import ConversationService, DatabaseLocks
 from bot.handoff.responders import handoff_responders
 from bot.runtime import Runtime, build_runtime
 from bot.settings import Settings
@@ -120,6 +120,7 @@ class TelegramChannel:
         conversations = ConversationService(
             claiming_uow,
             assistant,
+            locks=DatabaseLocks(runtime.engine),
             responders=handoff_responders(runtime.uow_factory, assistant, runtime.clock, assistant),
             photos=photos,
             clock=runtime.clock,

@@ -25,7 +25,12 @@ from telegram.ext import ContextTypes
 
 from bot.attachments import ImageRejected
 from bot.clock import Clock
-from bot.conversations import MAX_TEXT_LENGTH, AssistantUnavailableError, ConversationService
+from bot.conversations import (
+    MAX_TEXT_LENGTH,
+    AssistantUnavailableError,
+    ConversationBusyError,
+    ConversationService,
+)
 from bot.db import UowFactory
 from bot.language import Language
 from bot.telegram import chats
@@ -243,7 +248,7 @@ class TelegramHandlers:
     async def error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The one error handler: logs the failure and tells the customer, if there is one."""
         failure = context.error
-        if isinstance(failure, AssistantUnavailableError):
+        if isinstance(failure, AssistantUnavailableError | ConversationBusyError):
             logger.warning("the assistant did not answer a Telegram message: %s", failure)
             key = "telegram_unavailable"
         else:
