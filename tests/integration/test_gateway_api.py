@@ -61,5 +61,11 @@ def test_health_is_503_when_rasa_and_actions_are_down(client: TestClient) -> Non
     assert response.status_code == 503
     assert response.json() == {
         "status": "unavailable",
-        "checks": {"gateway": True, "database": True, "rasa": False, "actions": False},
+        "checks": {
+            "gateway": True,
+            "database": True,
+            "rasa": False,
+            "tracker_store": False,
+            "actions": False,
+        },
     }
