@@ -26,7 +26,7 @@ from bot.handoff.responders import handoff_responders
 from bot.handoff.resume import after_resolve
 from bot.handoff.waiting import offer_callbacks
 from bot.knowledge import KnowledgeSource
-from bot.live import ChangeFeed
+from bot.live import ChangeFeed, PostgresBroadcast
 from bot.live.notify import NotifyOnWriteMiddleware
 from bot.live.typing import TypingBoard
 from bot.runtime import Runtime, build_runtime
@@ -90,7 +90,15 @@ def create_app(settings: Settings, *, assistant: AssistantClient | None = None) 
             photos=photos,
             clock=runtime.clock,
         )
-        app.state.feed = ChangeFeed()
+        feed = ChangeFeed()
+        app.state.feed = feed
+        broadcast = (
+            PostgresBroadcast(settings.effective_database_url, feed)
+            if runtime.engine.dialect.name == "postgresql"
+            else None
+        )
+        if broadcast is not None:
+            broadcast.start()
         app.state.typing = TypingBoard()
         knowledge = KnowledgeSource(settings.knowledge_base_dir)
         app.state.knowledge = knowledge
@@ -108,6 +116,8 @@ def create_app(settings: Settings, *, assistant: AssistantClient | None = None) 
                 await offers
             with contextlib.suppress(Exception):  # an invalid base is reported when used
                 await warming
+            if broadcast is not None:
+                await asyncio.to_thread(broadcast.close)
             client.close()
             runtime.close()
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 
 __all__ = ["ChangeFeed"]
 
@@ -27,6 +28,7 @@ class ChangeFeed:
         self._lock = threading.Lock()
         self._version = 0
         self._waiters: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
+        self._subscribers: list[Callable[[], None]] = []
 
     @property
     def version(self) -> int:
@@ -40,8 +42,28 @@ class ChangeFeed:
         with self._lock:
             return len(self._waiters)
 
+    def subscribe(self, callback: Callable[[], None]) -> None:
+        """Calls ``callback`` on every :meth:`notify` (not on :meth:`wake`).
+
+        The callback runs in the notifying thread, maybe on an event loop: it must not
+        block (:class:`~bot.live.broadcast.PostgresBroadcast` only sets an event).
+        """
+        with self._lock:
+            self._subscribers.append(callback)
+
     def notify(self) -> None:
-        """Wakes every waiting coroutine; safe to call from any thread."""
+        """Something changed here: wakes every waiting coroutine and tells subscribers.
+
+        Safe to call from any thread.
+        """
+        self.wake()
+        with self._lock:
+            subscribers = list(self._subscribers)
+        for callback in subscribers:
+            callback()
+
+    def wake(self) -> None:
+        """Wakes every waiting coroutine (for a change made elsewhere); any thread."""
         with self._lock:
             self._version += 1
             waiters = list(self._waiters)
