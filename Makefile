@@ -19,10 +19,11 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 TRAINING_INPUTS := config.yml domain.yml requirements/rasa.lock \
 	$(shell find nlu_data -type f -name '*.yml' 2>/dev/null | sort)
 
-.PHONY: help run test lint typecheck validate pytest quality seeds benchmark setup model browser axe clean
+.PHONY: help run run-cluster test lint typecheck validate pytest quality seeds benchmark setup model browser haproxy axe clean
 
 help:
 	@echo "make run      start the assistant (Rasa server, action server, gateway)"
+	@echo "make run-cluster  start INSTANCES (2) of each process behind HAProxy, on PostgreSQL"
 	@echo "make test     lint, type-check, validate training data, run all tests"
 	@echo "make quality  evaluate NLU and knowledge answers; write docs/QUALITY.md"
 	@echo "make seeds    train with three seeds (the shipped one, 1, 2) and show the spread"
@@ -52,8 +53,14 @@ $(RASA_VENV)/.installed: requirements/rasa.lock scripts/find-python310
 # Chromium from the distribution's packages, for the console's browser test (once).
 browser: $(APP_VENV)/.browser
 
-$(APP_VENV)/.browser: scripts/install-browser
+$(APP_VENV)/.browser: scripts/install-browser scripts/install-packages
 	@scripts/install-browser && if [ -x /usr/bin/chromium ]; then touch $@; fi
+
+# HAProxy from the distribution's packages, in front of each kind of process in a cluster.
+haproxy: $(APP_VENV)/.haproxy
+
+$(APP_VENV)/.haproxy: scripts/install-haproxy scripts/install-packages
+	@scripts/install-haproxy && if [ -x /usr/sbin/haproxy ]; then touch $@; fi
 
 # axe-core for the browser tests' accessibility scan, exactly as package-lock.json pins it
 # (once; again when the lock changes). Nothing is built: the widget is plain JavaScript.
@@ -80,8 +87,19 @@ run: setup $(MODEL)
 	$(APP_PY) -m bot network import demo/service_network.yml
 	$(APP_PY) -m bot run
 
+# A cluster on this host: the local PostgreSQL unless ASSISTANT_DATABASE_URL names another.
+INSTANCES ?= 2
+CLUSTER_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/assistant
+
+run-cluster: setup haproxy $(MODEL)
+	@export ASSISTANT_DATABASE_URL="$${ASSISTANT_DATABASE_URL:-$(CLUSTER_DATABASE_URL)}"; \
+	$(APP_PY) -m bot db init && \
+	{ $(APP_PY) -m bot registry import demo/registry.csv || true; } && \
+	$(APP_PY) -m bot network import demo/service_network.yml && \
+	exec $(APP_PY) -m bot cluster --instances $(INSTANCES)
+
 # Checks ------------------------------------------------------------------------------
-test: setup browser axe $(MODEL) lint typecheck validate pytest
+test: setup browser haproxy axe $(MODEL) lint typecheck validate pytest
 
 lint: $(APP_VENV)/.installed
 	@echo "==> ruff"

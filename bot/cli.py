@@ -58,6 +58,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="start the whole assistant")
+    cluster = commands.add_parser(
+        "cluster", help="start several instances of each process behind HAProxy (PostgreSQL)"
+    )
+    cluster.add_argument("--instances", type=int, default=2, help="of each process (default 2)")
     commands.add_parser("serve", help="run the gateway only")
     commands.add_parser("actions", help="run the action server only")
     commands.add_parser("telegram", help="run the Telegram bot (long polling)")
@@ -248,6 +252,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         settings = load_settings()
+        if args.command == "cluster":
+            from bot.cluster import start_cluster
+
+            start_cluster(settings, args.instances)
+            return 0
         if args.command == "run":
             start_stack(settings)
             return 0

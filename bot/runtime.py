@@ -84,7 +84,11 @@ def build_runtime(
         bot.db.SchemaOutdatedError: The database lacks columns the models declare.
     """
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = create_database_engine(settings.effective_database_url)
+    engine = create_database_engine(
+        settings.effective_database_url,
+        pool_size=settings.database_pool_size,
+        max_overflow=settings.database_max_overflow,
+    )
     load_models()
     try:
         if migrate:

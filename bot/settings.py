@@ -54,6 +54,10 @@ class Settings(BaseSettings):
         widget_origins: Other sites allowed to embed the web chat widget, as a comma list
             of origins (``https://www.example.com,https://shop.example.com``); empty =
             only pages served by the gateway itself.
+        redis_url: ``redis://host:port/db`` of a Redis server the Rasa servers of a
+            cluster share as their lock store; empty: none.
+        database_pool_size: Connections each process keeps open to PostgreSQL.
+        database_max_overflow: Connections each process may open beyond those.
         telegram_token: The Telegram bot's token from @BotFather; empty: no Telegram.
         telegram_mode: ``polling`` (``python -m bot telegram`` asks Telegram for
             updates) or ``webhook`` (Telegram posts them to the gateway).
@@ -83,6 +87,9 @@ class Settings(BaseSettings):
     callback_offer_minutes: float = Field(default=10, gt=0, le=24 * 60)
     attachments_dir: Path | None = None
     max_attachment_bytes: int = Field(default=5 * 1_048_576, ge=1_024, le=50 * 1_048_576)
+    redis_url: str = Field(default="", pattern=r"^(redis://[^\s/]+(/\d+)?)?$")
+    database_pool_size: int = Field(default=10, ge=1, le=200)
+    database_max_overflow: int = Field(default=20, ge=0, le=200)
     telegram_token: str = ""
     telegram_mode: Literal["polling", "webhook"] = "polling"
     telegram_webhook_secret: str = Field(default="", pattern=r"^[A-Za-z0-9_-]{0,256}$")

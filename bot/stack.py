@@ -12,6 +12,10 @@ import secrets
 import sys
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from bot.db import ensure_database
 from bot.knowledge import load_knowledge_base
 from bot.runtime import build_runtime
 from bot.settings import Settings
@@ -47,7 +51,17 @@ def prepare(settings: Settings) -> None:
 
 
 def prepare_database(settings: Settings) -> None:
-    """Creates the data directory and brings the schema up to date."""
+    """Creates the data directory (or the PostgreSQL database) and migrates the schema.
+
+    Raises:
+        StackError: The database server did not answer.
+    """
+    url = settings.effective_database_url
+    try:
+        if ensure_database(url):
+            print(f"Created the database {make_url(url).render_as_string()}", flush=True)
+    except OperationalError as exc:
+        raise StackError(f"the database server did not answer: {exc.orig}") from exc
     build_runtime(settings).close()
 
 

@@ -5,6 +5,7 @@ from bot.db.engine import (
     check_schema,
     create_database_engine,
     create_schema,
+    ensure_database,
 )
 from bot.db.migrate import current_revision, head_revision, upgrade_schema
 from bot.db.models import Base
@@ -21,6 +22,7 @@ __all__ = [
     "create_database_engine",
     "create_schema",
     "current_revision",
+    "ensure_database",
     "head_revision",
     "in_unit_of_work",
     "make_session_factory",

@@ -5,15 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
 from bot.db.models import Base
 
-__all__ = ["SchemaOutdatedError", "check_schema", "create_database_engine", "create_schema"]
+__all__ = [
+    "SchemaOutdatedError",
+    "check_schema",
+    "create_database_engine",
+    "create_schema",
+    "ensure_database",
+]
 
 
-def create_database_engine(url: str, *, echo: bool = False) -> Engine:
+def create_database_engine(
+    url: str, *, echo: bool = False, pool_size: int = 5, max_overflow: int = 10
+) -> Engine:
     """Creates an engine, preparing SQLite for concurrent use by several threads.
 
     SQLite gets write-ahead logging, enforced foreign keys and a busy timeout, and its
@@ -22,13 +30,17 @@ def create_database_engine(url: str, *, echo: bool = False) -> Engine:
     Args:
         url: SQLAlchemy database URL.
         echo: Log every SQL statement.
+        pool_size: Connections kept open (PostgreSQL).
+        max_overflow: Connections opened beyond those at busy times (PostgreSQL).
 
     Returns:
         The engine.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, echo=echo, pool_pre_ping=True)
+        return create_engine(
+            url, echo=echo, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow
+        )
 
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -43,6 +55,35 @@ def create_database_engine(url: str, *, echo: bool = False) -> Engine:
         cursor.close()
 
     return engine
+
+
+def ensure_database(url: str) -> bool:
+    """Creates the PostgreSQL database the URL names, if it does not exist yet.
+
+    SQLite creates its file itself; for it, nothing is done.
+
+    Returns:
+        Whether a database was created.
+
+    Raises:
+        sqlalchemy.exc.OperationalError: The server did not answer, or refused.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql" or not parsed.database:
+        return False
+    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            found = connection.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": parsed.database}
+            ).scalar()
+            if found:
+                return False
+            name = parsed.database.replace('"', '""')
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+            return True
+    finally:
+        admin.dispose()
 
 
 def create_schema(engine: Engine) -> None:

@@ -26,6 +26,20 @@ def _database_ok(engine: Engine) -> bool:
     return True
 
 
+@router.get("/health/live")
+def live(request: Request) -> JSONResponse:
+    """The gateway and its database answer: it can take and keep customers' messages.
+
+    A load balancer checks this one. When Rasa is down, the gateway still stores each
+    message and tells the customer to try again; ``/health`` says what is down.
+    """
+    database = _database_ok(request.app.state.engine)
+    return JSONResponse(
+        status_code=200 if database else 503,
+        content={"status": "ok" if database else "unavailable", "checks": {"database": database}},
+    )
+
+
 @router.get("/health")
 def health(request: Request) -> JSONResponse:
     """Checks every component the assistant needs to answer a customer."""

@@ -24,6 +24,11 @@ def _render_item(kind: str, item: Any, autogen_context: AutogenContext) -> Liter
     return False
 
 
+def _ours(obj: Any, name: str | None, kind: str, reflected: bool, compare_to: Any) -> bool:
+    """Only our tables: Rasa's ``events`` may share the database and is not ours."""
+    return not (kind == "table" and reflected and compare_to is None)
+
+
 def _run() -> None:
     connection = context.config.attributes.get("connection")
     if connection is None:
@@ -35,6 +40,7 @@ def _run() -> None:
         render_as_batch=True,
         compare_type=True,
         render_item=_render_item,
+        include_object=_ours,
     )
     with context.begin_transaction():
         context.run_migrations()
