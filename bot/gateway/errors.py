@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot import agents, handoff
@@ -21,6 +24,8 @@ from bot.conversations.photos import PhotoNotFound
 from bot.handoff.callbacks import CallbackNotFound
 
 __all__ = ["Refusal", "error_response", "install_error_handlers"]
+
+logger = logging.getLogger(__name__)
 
 _UNAUTHORISED = "a valid bearer token for this conversation is required"
 
@@ -142,6 +147,17 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _not_offered(_: Request, __: PayloadNotOfferedError) -> JSONResponse:
         return error_response(
             422, "payload_not_offered", "that button was not offered in this conversation"
+        )
+
+    @app.exception_handler(OperationalError)
+    async def _database_down(_: Request, exc: OperationalError) -> JSONResponse:
+        # Nothing is acknowledged before it is committed; the failed transaction was not.
+        logger.error("the database did not answer: %s", exc.orig)
+        return error_response(
+            503,
+            "database_unavailable",
+            "the service cannot store messages right now; please send yours again in a moment",
+            {"Retry-After": "5"},
         )
 
     @app.exception_handler(ConversationBusyError)
