@@ -6,6 +6,7 @@ from bot.conversations.errors import (
     ConversationClosedError,
     ConversationError,
     ConversationNotFoundError,
+    IdempotencyKeyReusedError,
     InvalidTokenError,
     PayloadNotOfferedError,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "ConversationService",
     "CustomerTurn",
     "DatabaseLocks",
+    "IdempotencyKeyReusedError",
     "InProcessLocks",
     "InvalidTokenError",
     "MessageView",

@@ -6,6 +6,7 @@ __all__ = [
     "ConversationClosedError",
     "ConversationError",
     "ConversationNotFoundError",
+    "IdempotencyKeyReusedError",
     "InvalidTokenError",
     "PayloadNotOfferedError",
 ]
@@ -29,6 +30,10 @@ class InvalidTokenError(ConversationError):
 
 class PayloadNotOfferedError(ConversationError):
     """The customer sent a button payload the bot never offered in this conversation."""
+
+
+class IdempotencyKeyReusedError(ConversationError):
+    """An idempotency key already sent with a different message in this conversation."""
 
 
 class ConversationBusyError(ConversationError):

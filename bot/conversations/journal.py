@@ -5,21 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.conversations.errors import ConversationNotFoundError, PayloadNotOfferedError
-from bot.conversations.model import Button, MessageView, PhotoRef
+from bot.conversations.model import Button, MessageView, PhotoRef, Reply
 from bot.conversations.models import Attachment, Conversation, Message
 
 __all__ = [
     "add_message",
     "conversation_or_raise",
+    "latest_customer_seq",
     "mark_delivered",
     "message_views",
+    "message_with_key",
     "next_seq",
     "offered_button_title",
     "photos_of",
+    "replies_to",
     "views_of",
 ]
 
@@ -62,6 +65,7 @@ def add_message(
     delivery: str | None = None,
     author: str | None = None,
     at: datetime | None = None,
+    client_key: str | None = None,
 ) -> Message:
     """Adds a message with the conversation's next sequence number.
 
@@ -77,6 +81,7 @@ def add_message(
         delivery: Delivery state of a customer message.
         author: The name the customer sees with an agent's message.
         at: When it was said; by default the time the row is written.
+        client_key: The customer's client's idempotency key for this message.
 
     Returns:
         The new message, flushed so that it has its identifier.
@@ -92,12 +97,47 @@ def add_message(
         buttons=[b.as_dict() for b in buttons],
         language=language,
         delivery=delivery,
+        client_key=client_key,
     )
     if at is not None:
         message.created_at = at
     session.add(message)
     session.flush()
     return message
+
+
+def message_with_key(session: Session, conversation_id: str, client_key: str) -> Message | None:
+    """The customer message sent with this idempotency key, if any."""
+    return session.scalars(
+        select(Message).where(
+            Message.conversation_id == conversation_id, Message.client_key == client_key
+        )
+    ).one_or_none()
+
+
+def latest_customer_seq(session: Session, conversation_id: str) -> int:
+    """The sequence number of the customer's latest message (0 if none)."""
+    found = session.scalar(
+        select(func.max(Message.seq)).where(
+            Message.conversation_id == conversation_id, Message.sender == "customer"
+        )
+    )
+    return int(found or 0)
+
+
+def replies_to(session: Session, message: Message) -> tuple[Reply, ...]:
+    """The bot's replies to a customer message: its messages up to the customer's next."""
+    replies: list[Reply] = []
+    for row in session.scalars(
+        select(Message)
+        .where(Message.conversation_id == message.conversation_id, Message.seq > message.seq)
+        .order_by(Message.seq)
+    ):
+        if row.sender == "customer":
+            break
+        if row.sender == "bot":
+            replies.append(Reply(row.text, tuple(Button(**b) for b in row.buttons or ())))
+    return tuple(replies)
 
 
 def mark_delivered(session: Session, conversation_id: str) -> None:

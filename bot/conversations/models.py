@@ -62,11 +62,14 @@ class Message(Base):
         delivery: For customer messages: ``pending`` until answered (by the assistant,
             or by a person once a person has the conversation), then ``delivered``;
             ``failed`` when the assistant could not be reached.
+        client_key: The ``Idempotency-Key`` the customer's client sent the message with:
+            the same key again is the same message, answered once.
     """
 
     __tablename__ = "messages"
     __table_args__ = (
         UniqueConstraint("conversation_id", "seq", name="uq_messages_conversation_seq"),
+        UniqueConstraint("conversation_id", "client_key", name="uq_messages_client_key"),
         Index("ix_messages_conversation_sender", "conversation_id", "sender"),
     )
 
@@ -81,6 +84,7 @@ class Message(Base):
     language: Mapped[str | None] = mapped_column(String(2))
     channel: Mapped[str] = mapped_column(String(16), default="api")
     delivery: Mapped[str | None] = mapped_column(String(16))
+    client_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")

@@ -10,6 +10,11 @@ turns.
 
 A customer message to a ``closed`` conversation reopens it: it goes back to ``bot`` in
 the transaction that stores the message, and the assistant answers.
+
+A client may send each message with an idempotency key. The same key again is the same
+message: it is stored once, and answered once. Resent after the assistant could not
+answer it, it is answered now; resent after it was answered (the answer was lost on the
+way), the stored answer is returned.
 """
 
 from __future__ import annotations
@@ -20,7 +25,11 @@ from collections.abc import Mapping
 from bot.attachments import PhotoFiles
 from bot.clock import Clock, SystemClock
 from bot.conversations import journal
-from bot.conversations.errors import ConversationError, InvalidTokenError
+from bot.conversations.errors import (
+    ConversationError,
+    IdempotencyKeyReusedError,
+    InvalidTokenError,
+)
 from bot.conversations.locks import ConversationLocks, InProcessLocks
 from bot.conversations.model import (
     Assistant,
@@ -116,6 +125,7 @@ class ConversationService:
         text: str | None = None,
         payload: str | None = None,
         channel: str | None = None,
+        client_key: str | None = None,
     ) -> TurnResult:
         """Takes one customer message (typed text or a pressed button) and answers it.
 
@@ -124,6 +134,7 @@ class ConversationService:
             text: What the customer typed.
             payload: The payload of a button the bot offered earlier.
             channel: Where the customer said it; by default the conversation's channel.
+            client_key: The client's idempotency key for this message, if it sent one.
 
         Returns:
             The replies (none while a person has the conversation) and its state.
@@ -133,12 +144,21 @@ class ConversationService:
             PayloadNotOfferedError: The bot never offered this payload here.
             AssistantUnavailableError: The assistant did not answer; the customer's
                 message is stored all the same.
+            IdempotencyKeyReusedError: The key came with another message before.
             ValueError: Neither or both of ``text`` and ``payload`` were given.
         """
         if (text is None) == (payload is None):
             raise ValueError("give exactly one of text and payload")
         with self._locks.hold(conversation_id):
-            turn, responder = self._store_customer_message(conversation_id, text, payload, channel)
+            if client_key is not None:
+                again = self._sent_before(conversation_id, client_key, text, payload)
+                if isinstance(again, TurnResult):
+                    return again
+                if again is not None:
+                    return again[1].answer(again[0])
+            turn, responder = self._store_customer_message(
+                conversation_id, text, payload, channel, client_key
+            )
             return responder.answer(turn)
 
     def attach(
@@ -222,8 +242,59 @@ class ConversationService:
             journal.conversation_or_raise(uow.session, conversation_id)
             return journal.message_views(uow.session, conversation_id, after=after, limit=limit)
 
+    def _sent_before(
+        self, conversation_id: str, client_key: str, text: str | None, payload: str | None
+    ) -> TurnResult | tuple[CustomerTurn, Responder] | None:
+        """What to do with a message whose key was seen: answer it again or replay.
+
+        Returns:
+            ``None`` for a new key; the stored answer; or, for the conversation's latest
+            customer message that the assistant failed to answer, the turn to retry.
+        """
+        with self._uow_factory() as uow:
+            conversation = journal.conversation_or_raise(uow.session, conversation_id)
+            message = journal.message_with_key(uow.session, conversation_id, client_key)
+            if message is None:
+                return None
+            if payload is not None:
+                same = message.payload == payload
+            else:
+                same = message.payload is None and message.text == (text or "").strip()
+            if not same:
+                raise IdempotencyKeyReusedError(client_key)
+            responder = self._responders.get(conversation.state)
+            retry = (
+                message.delivery == "failed"
+                and conversation.state == BOT
+                and responder is not None
+                and message.seq == journal.latest_customer_seq(uow.session, conversation_id)
+            )
+            if not retry or responder is None:
+                return TurnResult(
+                    replies=journal.replies_to(uow.session, message), state=conversation.state
+                )
+            language: Language = message.language if is_language(message.language) else "zh"
+            message.delivery = "pending"
+            turn = CustomerTurn(
+                conversation_id=conversation_id,
+                message_id=message.id,
+                forwarded=message.payload or neutralise_intent_shortcut(message.text),
+                language=language,
+                channel=message.channel,
+                state=conversation.state,
+                text=message.text,
+                payload=message.payload,
+            )
+            uow.commit()
+        return turn, responder
+
     def _store_customer_message(
-        self, conversation_id: str, text: str | None, payload: str | None, channel: str | None
+        self,
+        conversation_id: str,
+        text: str | None,
+        payload: str | None,
+        channel: str | None,
+        client_key: str | None,
     ) -> tuple[CustomerTurn, Responder]:
         with self._uow_factory() as uow:
             conversation = journal.conversation_or_raise(uow.session, conversation_id)
@@ -254,6 +325,7 @@ class ConversationService:
                 language=language,
                 payload=payload,
                 delivery="pending",
+                client_key=client_key,
             )
             conversation.language = language
             turn = CustomerTurn(

@@ -17,6 +17,7 @@ from bot.conversations import (
     AssistantUnavailableError,
     ConversationBusyError,
     ConversationNotFoundError,
+    IdempotencyKeyReusedError,
     InvalidTokenError,
     PayloadNotOfferedError,
 )
@@ -158,6 +159,14 @@ def install_error_handlers(app: FastAPI) -> None:
             "database_unavailable",
             "the service cannot store messages right now; please send yours again in a moment",
             {"Retry-After": "5"},
+        )
+
+    @app.exception_handler(IdempotencyKeyReusedError)
+    async def _key_reused(_: Request, __: IdempotencyKeyReusedError) -> JSONResponse:
+        return error_response(
+            422,
+            "idempotency_key_reused",
+            "this Idempotency-Key was sent before with a different message",
         )
 
     @app.exception_handler(ConversationBusyError)

@@ -65,6 +65,17 @@ def _buttons(buttons: Iterable[Button]) -> list[ButtonOut]:
 Service = Annotated[ConversationService, Depends(_service)]
 Token = Annotated[str, Depends(_bearer_token)]
 ConversationId = Annotated[str, Path(max_length=64)]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9._:-]+$",
+        description="Any unique string per message (a UUID): sending the same message "
+        "again with the same key stores it once and answers it once, e.g. after a timeout.",
+    ),
+]
 
 
 @router.post(
@@ -92,11 +103,22 @@ def start_conversation(
     },
 )
 def post_message(
-    conversation_id: ConversationId, body: MessageIn, service: Service, token: Token
+    conversation_id: ConversationId,
+    body: MessageIn,
+    service: Service,
+    token: Token,
+    idempotency_key: IdempotencyKey = None,
 ) -> TurnOut:
-    """Sends a customer message (text, or an offered button's payload) and returns the replies."""
+    """Sends a customer message (text, or an offered button's payload) and returns the replies.
+
+    With an ``Idempotency-Key``, a message sent again is not stored twice: if the
+    assistant could not answer it before, it answers now; if it did, the same replies
+    come back.
+    """
     service.authorise(conversation_id, token)
-    result = service.post(conversation_id, text=body.text, payload=body.payload)
+    result = service.post(
+        conversation_id, text=body.text, payload=body.payload, client_key=idempotency_key
+    )
     return TurnOut(
         replies=[
             ReplyOut(

@@ -77,7 +77,7 @@ class Stack:
         )
 
 
-def _round_the_clock_knowledge_base(data_dir: Path) -> Path:
+def round_the_clock_knowledge_base(data_dir: Path) -> Path:
     """The knowledge base with agents on shift all day, so handoffs queue at any hour.
 
     Everything else is the product's content. What happens outside the shift is tested
@@ -111,7 +111,7 @@ def stack(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory)
     env = {
         **os.environ,
         "ASSISTANT_DATA_DIR": str(data_dir),
-        "ASSISTANT_KNOWLEDGE_BASE_DIR": str(_round_the_clock_knowledge_base(data_dir)),
+        "ASSISTANT_KNOWLEDGE_BASE_DIR": str(round_the_clock_knowledge_base(data_dir)),
         "ASSISTANT_GATEWAY_PORT": str(port),
         "ASSISTANT_RASA_PORT": str(_free_port()),
         "ASSISTANT_ACTIONS_PORT": str(_free_port()),

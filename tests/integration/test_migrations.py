@@ -18,7 +18,6 @@ from bot.conversations.models import Conversation
 from bot.db import (
     Base,
     create_database_engine,
-    create_schema,
     current_revision,
     head_revision,
     migrate,
@@ -68,7 +67,10 @@ def test_upgrading_a_current_database_changes_nothing(empty: Engine) -> None:
 
 
 def test_a_database_made_before_migrations_is_adopted_with_its_data(empty: Engine) -> None:
-    create_schema(empty)
+    # The schema as it stood when migrations came (revision 0001), with no record of it.
+    with empty.begin() as connection:
+        command.upgrade(_config(connection), "0001")
+        connection.execute(text("DROP TABLE alembic_version"))
     with empty.begin() as connection:
         connection.execute(
             insert(Conversation).values(
@@ -132,8 +134,9 @@ def test_a_new_migration_is_written_from_the_models(
         engine.dispose()
 
     assert written.parent == copy / "versions"
-    assert written.name == "0002_nothing_changed.py"
-    assert head_revision() == "0002"
+    following = f"{int(previous or 0) + 1:04d}"
+    assert written.name == f"{following}_nothing_changed.py"
+    assert head_revision() == following
     source = written.read_text(encoding="utf-8")
     assert '"""Nothing changed.' in source
     assert f"down_revision: str | None = {previous!r}" in source
