@@ -34,7 +34,7 @@ __all__ = [
 #: The paths the widget uses, and the only ones that answer other origins.
 CONVERSATIONS_PREFIX: Final = "/api/v1/conversations"
 #: Request headers a listed origin may send.
-ALLOWED_HEADERS: Final = ("Authorization", "Content-Type", "Last-Event-ID")
+ALLOWED_HEADERS: Final = ("Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID")
 #: Response headers a listed origin's script may read.
 EXPOSED_HEADERS: Final = ("Retry-After",)
 #: How long a browser may keep a preflight's answer.

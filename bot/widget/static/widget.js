@@ -460,8 +460,8 @@
   }
 
   // The API ------------------------------------------------------------------------------
-  function request(method, path, body, contentType) {
-    var headers = {};
+  function request(method, path, body, contentType, extra) {
+    var headers = extra || {};
     if (conversation) {
       headers.Authorization = "Bearer " + conversation.token;
     }
@@ -556,9 +556,42 @@
       });
   }
 
+  // A message goes with a key of its own: resent after a 503 (a server restarting), it is
+  // stored once and answered once. After the last try the customer is told to try later.
+  var RESENDS = 3;
+
+  function newKey() {
+    if (window.crypto && window.crypto.randomUUID) {
+      return window.crypto.randomUUID();
+    }
+    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
+  }
+
+  function pause(ms) {
+    return new Promise(function (resolve) {
+      window.setTimeout(resolve, ms);
+    });
+  }
+
+  function send(body, key, resent) {
+    return request("POST", conversationPath("/messages"), body, undefined, {
+      "Idempotency-Key": key,
+    }).then(function (response) {
+      if (response.status !== 503 || resent >= RESENDS) {
+        return response;
+      }
+      showError("error_retrying");
+      var seconds = Math.min(Number(response.headers.get("Retry-After")) || 2, 10);
+      return pause(seconds * 1000).then(function () {
+        return send(body, key, resent + 1);
+      });
+    });
+  }
+
   function post(body) {
+    var key = newKey();
     return work(function () {
-      return request("POST", conversationPath("/messages"), body);
+      return send(body, key, 0);
     });
   }
 
