@@ -158,6 +158,8 @@ def _serve(settings: Settings) -> int:
         port=settings.gateway_port,
         log_level="info",
         timeout_graceful_shutdown=5,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.trusted_proxies,
     )
     return 0
 

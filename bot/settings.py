@@ -58,6 +58,13 @@ class Settings(BaseSettings):
             cluster share as their lock store; empty: none.
         database_pool_size: Connections each process keeps open to PostgreSQL.
         database_max_overflow: Connections each process may open beyond those.
+        rate_per_address_minute: Customer writes (conversations, messages, photos) a
+            minute from one address, on average.
+        rate_burst_address: How many of those may come at once.
+        rate_per_conversation_minute: Messages and photos a minute in one conversation.
+        rate_burst_conversation: How many of those may come at once.
+        trusted_proxies: Addresses whose ``X-Forwarded-For`` gives the client's address
+            (the load balancer's), comma-separated; ``*`` trusts any.
         telegram_token: The Telegram bot's token from @BotFather; empty: no Telegram.
         telegram_mode: ``polling`` (``python -m bot telegram`` asks Telegram for
             updates) or ``webhook`` (Telegram posts them to the gateway).
@@ -90,6 +97,11 @@ class Settings(BaseSettings):
     redis_url: str = Field(default="", pattern=r"^(redis://[^\s/]+(/\d+)?)?$")
     database_pool_size: int = Field(default=10, ge=1, le=200)
     database_max_overflow: int = Field(default=20, ge=0, le=200)
+    rate_per_address_minute: float = Field(default=1200, gt=0)
+    rate_burst_address: int = Field(default=200, ge=1)
+    rate_per_conversation_minute: float = Field(default=60, gt=0)
+    rate_burst_conversation: int = Field(default=20, ge=1)
+    trusted_proxies: str = "127.0.0.1"
     telegram_token: str = ""
     telegram_mode: Literal["polling", "webhook"] = "polling"
     telegram_webhook_secret: str = Field(default="", pattern=r"^[A-Za-z0-9_-]{0,256}$")

@@ -22,6 +22,7 @@ from bot.conversations import ConversationService, DatabaseLocks
 from bot.gateway import agent_api, health, routes, streams
 from bot.gateway.errors import install_error_handlers
 from bot.gateway.limits import BodySizeLimitMiddleware
+from bot.gateway.rate_limits import Limit, MemoryBuckets, RateLimitMiddleware, RedisBuckets
 from bot.handoff.responders import handoff_responders
 from bot.handoff.resume import after_resolve
 from bot.handoff.waiting import offer_callbacks
@@ -120,6 +121,8 @@ def create_app(settings: Settings, *, assistant: AssistantClient | None = None) 
                 await asyncio.to_thread(broadcast.close)
             client.close()
             runtime.close()
+            if isinstance(app.state.buckets, RedisBuckets):
+                app.state.buckets.close()
 
     app = FastAPI(
         title="After-sales assistant gateway",
@@ -133,6 +136,16 @@ def create_app(settings: Settings, *, assistant: AssistantClient | None = None) 
         upload_bytes=settings.max_attachment_bytes,
     )
     app.add_middleware(NotifyOnWriteMiddleware)
+    buckets = RedisBuckets(settings.redis_url) if settings.redis_url else MemoryBuckets()
+    app.state.buckets = buckets
+    app.add_middleware(
+        RateLimitMiddleware,
+        buckets=buckets,
+        per_address=Limit(settings.rate_per_address_minute, settings.rate_burst_address),
+        per_conversation=Limit(
+            settings.rate_per_conversation_minute, settings.rate_burst_conversation
+        ),
+    )
     app.add_middleware(WidgetOriginMiddleware, allowed=settings.allowed_widget_origins)
     install_error_handlers(app)
     app.include_router(routes.router)

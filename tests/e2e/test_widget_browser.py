@@ -27,6 +27,7 @@ from playwright.sync_api import (
     Dialog,
     Locator,
     Page,
+    Route,
     ViewportSize,
     expect,
 )
@@ -346,5 +347,48 @@ def test_axe_finds_no_serious_problem_in_the_open_widget(
         widget.say(label, text)
         expect(widget.page.locator(".msg--bot .choice").first).to_be_visible()
         assert _axe_problems(widget.page) == []
+    finally:
+        widget.close()
+
+
+def test_a_message_met_by_a_restarting_server_is_resent_once_answered(
+    stack: Stack, browser: Browser
+) -> None:
+    """The first try meets a 503 (as while a server restarts): the widget says so, waits
+    as told, and sends the message again with the same key; it is answered, once."""
+    widget = WidgetPage(browser, stack, SCREEN)
+    page = widget.page
+    keys: list[str] = []
+
+    def first_try_unavailable(route: Route) -> None:
+        if route.request.method != "POST":
+            route.continue_()
+            return
+        keys.append(route.request.headers.get("idempotency-key", ""))
+        if len(keys) == 1:
+            route.fulfill(
+                status=503,
+                headers={"Retry-After": "2", "Content-Type": "application/json"},
+                body='{"error": {"code": "assistant_unavailable", "message": "restarting"}}',
+            )
+        else:
+            route.continue_()
+
+    try:
+        widget.open("/?lang=en", "Chat with us")
+        widget.say("Your message", "hello")
+        page.route("**/api/v1/conversations/*/messages", first_try_unavailable)
+        bot_before = widget.page.locator(".msg--bot").count()
+        page.get_by_label("Your message").fill("how long is the warranty on a fridge")
+        page.get_by_label("Your message").press("Enter")
+        expect(page.get_by_role("alert")).to_contain_text("One moment, please")
+        expect(widget.page.locator(".msg--bot")).not_to_have_count(bot_before)
+        assert len(keys) == 2
+        assert keys[0] == keys[1]
+        assert re.fullmatch(r"[A-Za-z0-9._:-]{8,64}", keys[0])
+        expect(page.get_by_role("alert")).to_have_text("")
+        texts = page.locator(".msg--customer .text").all_inner_texts()
+        assert texts == ["hello", "how long is the warranty on a fridge"]
+        assert widget.errors == []
     finally:
         widget.close()

@@ -573,17 +573,20 @@
     });
   }
 
-  function send(body, key, resent) {
+  function deliver(body, key, resent) {
     return request("POST", conversationPath("/messages"), body, undefined, {
       "Idempotency-Key": key,
     }).then(function (response) {
       if (response.status !== 503 || resent >= RESENDS) {
+        if (resent > 0 && response.ok) {
+          showError(null);
+        }
         return response;
       }
       showError("error_retrying");
       var seconds = Math.min(Number(response.headers.get("Retry-After")) || 2, 10);
       return pause(seconds * 1000).then(function () {
-        return send(body, key, resent + 1);
+        return deliver(body, key, resent + 1);
       });
     });
   }
@@ -591,7 +594,7 @@
   function post(body) {
     var key = newKey();
     return work(function () {
-      return send(body, key, 0);
+      return deliver(body, key, 0);
     });
   }
 
