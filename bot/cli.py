@@ -34,6 +34,7 @@ from sqlalchemy.engine import make_url
 
 from bot import agents, complaints, privacy, repairs
 from bot.agents import commands as agent_commands
+from bot.assistant.tracker_store import TrackerStore
 from bot.attachments import PhotoFiles
 from bot.complaints import commands as complaint_commands
 from bot.db import (
@@ -313,7 +314,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command == "customers":
             files = PhotoFiles(settings.effective_attachments_dir, settings.max_attachment_bytes)
-            return _on_database(settings, lambda rt: privacy.run(args, rt.uow_factory, files))
+            tracker = TrackerStore(settings.effective_tracker_store_url)
+            try:
+                return _on_database(
+                    settings, lambda rt: privacy.run(args, rt.uow_factory, files, tracker)
+                )
+            finally:
+                tracker.close()
         if args.command == "agents":
             return _on_database(
                 settings, lambda rt: agent_commands.run(args, rt.uow_factory, rt.clock.now())

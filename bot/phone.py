@@ -6,7 +6,7 @@ import re
 import unicodedata
 from typing import Final
 
-__all__ = ["InvalidPhone", "normalise_phone", "require_phone"]
+__all__ = ["InvalidPhone", "mask_phone", "normalise_phone", "require_phone", "scrub_phone"]
 
 _MAINLAND: Final = re.compile(r"^(?:\+?86|0086)?(1[3-9]\d{9})$")
 _INTERNATIONAL: Final = re.compile(r"^(?:\+|00)([1-9]\d{6,14})$")
@@ -58,3 +58,19 @@ def require_phone(text: str, error: type[InvalidPhone] = InvalidPhone) -> str:
     if phone is None:
         raise error(f"{text!r} is not a valid phone number")
     return phone
+
+
+def scrub_phone(text: str, phone: str, replacement: str = "[erased]") -> str:
+    """Replaces every way ``text`` writes the number ``phone`` (E.164) with ``replacement``."""
+    # ``\d`` matches full-width digits too; each candidate is folded when it is read.
+    return _CANDIDATE.sub(
+        lambda found: replacement if normalise_phone(found.group(0)) == phone else found.group(0),
+        text,
+    )
+
+
+def mask_phone(phone: str) -> str:
+    """The number with all but its last four digits hidden (``+*********5678``), for logs."""
+    digits = phone.lstrip("+")
+    plus = "+" if phone.startswith("+") else ""
+    return plus + "*" * max(len(digits) - 4, 0) + digits[-4:]

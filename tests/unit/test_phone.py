@@ -5,7 +5,7 @@ import pytest
 import bot.complaints
 import bot.repairs
 from bot.complaints.errors import InvalidComplaintPhone
-from bot.phone import InvalidPhone, require_phone
+from bot.phone import InvalidPhone, mask_phone, require_phone, scrub_phone
 from bot.repairs.errors import InvalidBookingPhone
 
 
@@ -37,3 +37,25 @@ def test_a_bad_phone_is_caught_as_invalid_phone_and_as_its_domains_error(
 
 def test_both_domains_export_the_one_type() -> None:
     assert bot.repairs.InvalidPhone is bot.complaints.InvalidPhone is InvalidPhone
+
+
+@pytest.mark.parametrize(
+    ("text", "scrubbed"),
+    [
+        ("请打 13912345678 联系我", "请打 [erased] 联系我"),
+        ("电话139 1234 5678，或者+86-139-1234-5678", "电话[erased]，或者[erased]"),
+        ("我的是13812345678", "我的是13812345678"),  # another number stays
+        ("订单号 20261203001", "订单号 20261203001"),
+        ("１３９１２３４５６７８", "[erased]"),  # full-width digits
+    ],
+)
+def test_scrub_phone_strikes_every_way_the_number_is_written(text: str, scrubbed: str) -> None:
+    assert scrub_phone(text, "+8613912345678") == scrubbed
+
+
+@pytest.mark.parametrize(
+    ("phone", "masked"),
+    [("+8613912345678", "+*********5678"), ("+447700900123", "+********0123"), ("123", "123")],
+)
+def test_mask_phone_keeps_the_last_four_digits(phone: str, masked: str) -> None:
+    assert mask_phone(phone) == masked
