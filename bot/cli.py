@@ -32,7 +32,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from bot import agents, complaints, privacy, repairs
+from bot import agents, complaints, log_privacy, privacy, repairs
 from bot.agents import commands as agent_commands
 from bot.assistant.tracker_store import TrackerStore
 from bot.attachments import PhotoFiles
@@ -161,6 +161,8 @@ def _serve(settings: Settings) -> int:
         timeout_graceful_shutdown=5,
         proxy_headers=True,
         forwarded_allow_ips=settings.trusted_proxies,
+        # Uvicorn's loggers go to ours, through the filter that masks personal data.
+        log_config=None,
     )
     return 0
 
@@ -258,6 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.WARNING if args.command == "chat" else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    log_privacy.install()
     try:
         settings = load_settings()
         if args.command == "cluster":
