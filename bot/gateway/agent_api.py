@@ -32,7 +32,7 @@ from bot.gateway.agent_schemas import (
 )
 from bot.gateway.agent_views import agent_out, detail_out, item_out
 from bot.gateway.errors import Refusal
-from bot.gateway.schemas import ErrorOut
+from bot.gateway.schemas import MAX_ID, ErrorOut
 from bot.handoff.casefile import case_file
 from bot.handoff.listing import get_handoff, handoffs_by_status, held_count
 from bot.handoff.notes import add_note
@@ -67,7 +67,7 @@ _HELD_ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 Uow = Annotated[UowFactory, Depends(uow_factory)]
-HandoffId = Annotated[int, Path(ge=1)]
+HandoffId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 @router.post(

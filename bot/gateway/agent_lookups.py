@@ -29,7 +29,7 @@ from bot.gateway.agent_schemas import (
 from bot.gateway.agent_views import summary_out
 from bot.gateway.errors import Refusal
 from bot.gateway.routes import photo_response
-from bot.gateway.schemas import AttachmentOut, ErrorOut
+from bot.gateway.schemas import MAX_ID, AttachmentOut, ErrorOut
 from bot.handoff.callbacks import CallbackView, complete_callback, open_callbacks
 from bot.handoff.casefile import latest_customer_text
 from bot.handoff.listing import get_handoff
@@ -63,7 +63,7 @@ def _not_found(what: str, reference: str) -> Refusal:
     responses={**_AUTH, 404: {"model": ErrorOut, "description": "No such handoff."}},
 )
 def suggestions(
-    handoff_id: Annotated[int, Path(ge=1)], _: CurrentAgent, request: Request, uow: Uow
+    handoff_id: Annotated[int, Path(ge=1, le=MAX_ID)], _: CurrentAgent, request: Request, uow: Uow
 ) -> SuggestionsOut:
     """The knowledge articles that best answer what the customer asks now.
 
@@ -178,7 +178,7 @@ def _photos(uow: UowFactory, conversation_id: str | None) -> list[AttachmentOut]
 def audit(
     _: Supervisor,
     uow: Uow,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> AuditOut:
     """The audit log (supervisors): logins, claims, replies, notes, transfers, resolutions."""

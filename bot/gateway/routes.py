@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from bot.conversations import Button, ConversationService, InvalidTokenError
 from bot.conversations.photos import read_photo
 from bot.gateway.schemas import (
+    MAX_ID,
     AttachmentOut,
     ButtonOut,
     ConversationCreated,
@@ -136,7 +137,9 @@ def list_messages(
     conversation_id: ConversationId,
     service: Service,
     token: Token,
-    after: Annotated[int, Query(ge=0, description="Only messages with a greater seq.")] = 0,
+    after: Annotated[
+        int, Query(ge=0, le=MAX_ID, description="Only messages with a greater seq.")
+    ] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> MessagesOut:
     """Returns the conversation's messages after ``seq`` = ``after``, oldest first."""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from bot.conversations import MAX_TEXT_LENGTH
 
 __all__ = [
+    "MAX_ID",
     "AttachmentOut",
     "ButtonOut",
     "ConversationCreated",
@@ -23,6 +24,9 @@ __all__ = [
     "StartConversationIn",
     "TurnOut",
 ]
+
+#: The largest number a path or query may carry: the database's INTEGER (32-bit).
+MAX_ID: Final = 2_147_483_647
 
 
 class _Strict(BaseModel):

@@ -23,7 +23,7 @@ from bot.conversations import ConversationService, InvalidTokenError
 from bot.db import UowFactory
 from bot.gateway.agent_auth import CurrentAgent
 from bot.gateway.errors import error_response
-from bot.gateway.schemas import ErrorOut
+from bot.gateway.schemas import MAX_ID, ErrorOut
 from bot.live.agent_cursor import AgentCursor, InvalidCursorError
 from bot.live.agent_stream import Watcher, agent_events
 from bot.live.customer_stream import customer_events
@@ -74,7 +74,9 @@ async def customer_stream(
     request: Request,
     conversation_id: Annotated[str, Path(max_length=64)],
     token: Annotated[str | None, Query(description="The bearer token, for EventSource.")] = None,
-    after: Annotated[int, Query(ge=0, description="Only messages with a greater seq.")] = 0,
+    after: Annotated[
+        int, Query(ge=0, le=MAX_ID, description="Only messages with a greater seq.")
+    ] = 0,
     authorization: Annotated[str | None, Header()] = None,
     last_event_id: Annotated[str | None, Header()] = None,
 ) -> Response:
