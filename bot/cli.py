@@ -34,12 +34,10 @@ from sqlalchemy.engine import make_url
 
 from bot import agents, complaints, log_privacy, privacy, repairs
 from bot.agents import commands as agent_commands
-from bot.assistant.tracker_store import TrackerStore
 from bot.attachments import PhotoFiles
 from bot.complaints import commands as complaint_commands
 from bot.db import (
     SchemaOutdatedError,
-    create_database_engine,
     current_revision,
     head_revision,
     upgrade_schema,
@@ -47,7 +45,7 @@ from bot.db import (
 from bot.db.migrate import write_migration
 from bot.knowledge import KnowledgeBaseError, load_knowledge_base
 from bot.repairs import commands as repair_commands
-from bot.runtime import Runtime, build_runtime, load_models
+from bot.runtime import Runtime, build_runtime, load_models, open_engine, open_tracker_store
 from bot.settings import Settings, SettingsError, load_settings
 from bot.stack import StackError, prepare_database, start_stack
 from bot.warranty.registry import RegistryFileError, import_registry
@@ -206,8 +204,7 @@ def _database(settings: Settings, action: str, message: str | None) -> int:
             print("error: say what the migration changes with -m", file=sys.stderr)
             return 2
         # The models are ahead of the migrations here: upgrade, but check nothing.
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        engine = create_database_engine(settings.effective_database_url)
+        engine = open_engine(settings)
         try:
             load_models()
             upgrade_schema(engine)
@@ -317,10 +314,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command == "customers":
             files = PhotoFiles(settings.effective_attachments_dir, settings.max_attachment_bytes)
-            tracker = TrackerStore(settings.effective_tracker_store_url)
+            tracker = open_tracker_store(settings)
             try:
                 return _on_database(
-                    settings, lambda rt: privacy.run(args, rt.uow_factory, files, tracker)
+                    settings,
+                    lambda rt: privacy.run(args, rt.uow_factory, files, tracker, rt.clock.now()),
                 )
             finally:
                 tracker.close()

@@ -20,7 +20,7 @@ import getpass
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +99,7 @@ def _row(obj: Any, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
     }
 
 
-def export_customer(uow_factory: UowFactory, phone: str) -> dict[str, Any]:
+def export_customer(uow_factory: UowFactory, phone: str, now: datetime) -> dict[str, Any]:
     """Everything held about this number, as JSON-ready data.
 
     Raises:
@@ -135,7 +135,7 @@ def export_customer(uow_factory: UowFactory, phone: str) -> dict[str, Any]:
         ).all()
         return {
             "phone": number,
-            "exported_at": datetime.now(timezone.utc).isoformat(),
+            "exported_at": now.isoformat(),
             "conversations": conversations,
             "visits": [
                 _row(b)
@@ -200,9 +200,9 @@ def erase_customer(
     files: PhotoFiles,
     phone: str,
     *,
+    now: datetime,
     tracker: TrackerStore | None = None,
     actor: str = "operator",
-    now: datetime | None = None,
 ) -> CustomerErased:
     """Erases what the customer with this number said (see the module's rules).
 
@@ -210,9 +210,9 @@ def erase_customer(
         uow_factory: Units of work on our database.
         files: Where photos are kept.
         phone: The customer's number, as written.
+        now: When, for the audit log.
         tracker: Rasa's tracker store, to erase the conversations' turns there too.
         actor: Who asked for the erase, for the audit log.
-        now: When (for the audit log); now by default.
 
     Raises:
         ValueError: Not a phone number.
@@ -247,7 +247,7 @@ def erase_customer(
             uow.session,
             actor,
             "customer_erased",
-            now or datetime.now(timezone.utc),
+            now,
             phone=mask_phone(number),
             **{k: v for k, v in result.__dict__.items()},
         )
@@ -268,13 +268,17 @@ def add_commands(subparsers: Any) -> None:
 
 
 def run(
-    args: argparse.Namespace, uow_factory: UowFactory, files: PhotoFiles, tracker: TrackerStore
+    args: argparse.Namespace,
+    uow_factory: UowFactory,
+    files: PhotoFiles,
+    tracker: TrackerStore,
+    now: datetime,
 ) -> int:
     """Runs a ``customers`` command; returns the exit code."""
     try:
         if args.customers_command == "export":
             data = json.dumps(
-                export_customer(uow_factory, args.phone), ensure_ascii=False, indent=2
+                export_customer(uow_factory, args.phone, now), ensure_ascii=False, indent=2
             )
             if args.output is None:
                 print(data)
@@ -282,7 +286,9 @@ def run(
                 args.output.write_text(data + "\n", encoding="utf-8")
                 print(f"wrote {args.output}")
             return 0
-        erased = erase_customer(uow_factory, files, args.phone, tracker=tracker, actor=_operator())
+        erased = erase_customer(
+            uow_factory, files, args.phone, now=now, tracker=tracker, actor=_operator()
+        )
     except ValueError as exc:
         print(f"error: {exc}")
         return 2

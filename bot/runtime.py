@@ -15,6 +15,7 @@ from typing import Final
 
 from sqlalchemy import Engine
 
+from bot.assistant.tracker_store import TrackerStore
 from bot.clock import Clock, SystemClock
 from bot.db import (
     UnitOfWork,
@@ -26,7 +27,14 @@ from bot.db import (
 )
 from bot.settings import Settings
 
-__all__ = ["MODEL_MODULES", "Runtime", "build_runtime", "load_models"]
+__all__ = [
+    "MODEL_MODULES",
+    "Runtime",
+    "build_runtime",
+    "load_models",
+    "open_engine",
+    "open_tracker_store",
+]
 
 #: Every module that defines tables; importing one registers its tables on ``Base``.
 MODEL_MODULES: Final = (
@@ -83,12 +91,7 @@ def build_runtime(
     Raises:
         bot.db.SchemaOutdatedError: The database lacks columns the models declare.
     """
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = create_database_engine(
-        settings.effective_database_url,
-        pool_size=settings.database_pool_size,
-        max_overflow=settings.database_max_overflow,
-    )
+    engine = open_engine(settings)
     load_models()
     try:
         if migrate:
@@ -103,3 +106,18 @@ def build_runtime(
         uow_factory=partial(UnitOfWork, make_session_factory(engine)),
         clock=clock or SystemClock(),
     )
+
+
+def open_engine(settings: Settings) -> Engine:
+    """The engine of our database, as the settings size its pool (data dir created)."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return create_database_engine(
+        settings.effective_database_url,
+        pool_size=settings.database_pool_size,
+        max_overflow=settings.database_max_overflow,
+    )
+
+
+def open_tracker_store(settings: Settings) -> TrackerStore:
+    """Rasa's tracker store, as the gateway reads and erases it."""
+    return TrackerStore(create_database_engine(settings.effective_tracker_store_url))

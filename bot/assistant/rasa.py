@@ -82,12 +82,14 @@ class RasaAssistant:
     @classmethod
     def from_settings(cls, settings: Settings) -> RasaAssistant:
         """The Rasa server, its action server and its tracker store the settings name."""
+        from bot.runtime import open_tracker_store  # the composition root, when used
+
         return cls(
             str(settings.rasa_url),
             str(settings.actions_url),
             settings.rasa_timeout_seconds,
             api_token=settings.rasa_api_token,
-            tracker_store=TrackerStore(settings.effective_tracker_store_url),
+            tracker_store=open_tracker_store(settings),
         )
 
     def close(self) -> None:

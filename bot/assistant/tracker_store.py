@@ -33,8 +33,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.db import create_database_engine
-
 __all__ = ["TrackerStore", "TrackerStoreError"]
 
 _METADATA: Final = MetaData()
@@ -61,11 +59,12 @@ class TrackerStore:
     """Reads and erases rows of Rasa's ``events`` table.
 
     Args:
-        url: SQLAlchemy URL of the tracker store (as our settings name it).
+        engine: An engine on the tracker store's database
+            (:func:`bot.runtime.open_tracker_store` makes it from the settings).
     """
 
-    def __init__(self, url: str) -> None:
-        self._engine: Engine = create_database_engine(url)
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
 
     def close(self) -> None:
         """Closes the connections."""

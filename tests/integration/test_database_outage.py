@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,14 +21,16 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 def admin(postgres_url: str) -> Iterator[tuple[str, Engine]]:
+    """A database of this test's own (it is made unreachable), and the server's admin."""
     engine = create_engine(
         make_url(postgres_url).set(database="postgres"), isolation_level="AUTOCOMMIT"
     )
-    yield make_url(postgres_url).database or "", engine
+    name = f"outage_{uuid.uuid4().hex[:10]}"
     with engine.connect() as connection:
-        connection.execute(
-            text(f'ALTER DATABASE "{make_url(postgres_url).database}" ALLOW_CONNECTIONS true')
-        )
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield name, engine
+    with engine.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     engine.dispose()
 
 
@@ -45,7 +48,8 @@ def _database(admin: tuple[str, Engine], *, up: bool) -> None:
 def test_a_database_outage_is_503_and_what_was_acknowledged_stays(
     tmp_path: Path, postgres_url: str, admin: tuple[str, Engine]
 ) -> None:
-    settings = Settings(data_dir=tmp_path, database_url=postgres_url)
+    url = make_url(postgres_url).set(database=admin[0]).render_as_string(hide_password=False)
+    settings = Settings(data_dir=tmp_path, database_url=url)
     with TestClient(create_app(settings, assistant=ScriptedAssistant())) as client:
         talk = start(client, language="en")
         assert (

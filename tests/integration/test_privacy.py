@@ -18,7 +18,7 @@ from bot.attachments import PhotoFiles
 from bot.complaints import ComplaintRequest, file_complaint, get_complaint
 from bot.conversations import ConversationService
 from bot.conversations.models import Attachment, Conversation, Message
-from bot.db import Base, UowFactory
+from bot.db import Base, UowFactory, create_database_engine
 from bot.handoff import HandoffRequest, HandoffSummary, request_handoff
 from bot.handoff.callbacks import create_callback, open_callbacks
 from bot.privacy import erase_customer, export_customer
@@ -55,7 +55,7 @@ def test_a_customers_conversations_and_photos_are_erased_and_others_kept(
         channel="api", summary=None, now=NOW,
     )  # fmt: skip
 
-    erased = erase_customer(uow_factory, files, "139 1234 5678")
+    erased = erase_customer(uow_factory, files, "139 1234 5678", now=NOW)
 
     assert (erased.conversations, erased.photos, erased.handoffs, erased.callbacks) == (1, 1, 1, 1)
     assert erased.messages == 4  # hello, reply, photo, its acknowledgement
@@ -72,7 +72,7 @@ def test_a_customers_conversations_and_photos_are_erased_and_others_kept(
 
 def test_a_wrong_number_is_refused(uow_factory: UowFactory, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not a phone number"):
-        erase_customer(uow_factory, PhotoFiles(tmp_path, 1_000), "abc")
+        erase_customer(uow_factory, PhotoFiles(tmp_path, 1_000), "abc", now=NOW)
 
 
 def test_export_then_erase_leaves_nothing_of_the_number(
@@ -97,7 +97,7 @@ def test_export_then_erase_leaves_nothing_of_the_number(
                      sales_channel="门店", phone=PHONE)
         )  # fmt: skip
         uow.commit()
-    tracker = TrackerStore(f"sqlite:///{tmp_path / 'tracker.db'}")
+    tracker = TrackerStore(create_database_engine(f"sqlite:///{tmp_path / 'tracker.db'}"))
     tracker.create()
     with sqlite3.connect(tmp_path / "tracker.db") as db:
         db.executemany(
@@ -105,7 +105,7 @@ def test_export_then_erase_leaves_nothing_of_the_number(
             [(mine, '{"text": "我的电话是139 1234 5678"}'), ("someone-else", "{}")],
         )
 
-    exported = export_customer(uow_factory, "+86 139-1234-5678")
+    exported = export_customer(uow_factory, "+86 139-1234-5678", NOW)
     assert exported["phone"] == PHONE
     [conversation] = exported["conversations"]
     assert conversation["id"] == mine
@@ -120,7 +120,7 @@ def test_export_then_erase_leaves_nothing_of_the_number(
     assert (erased.conversations, erased.service_records, erased.tracker_events) == (1, 2, 1)
     assert tracker.senders() == {"someone-else"}
     tracker.close()
-    assert export_customer(uow_factory, PHONE)["conversations"] == []
+    assert export_customer(uow_factory, PHONE, NOW)["conversations"] == []
     # Nothing of the number is left in any table, in any form it was written.
     with uow_factory() as uow:
         dump = json.dumps(

@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, insert, select
 from bot.assistant import RasaAssistant, TrackerStore
 from bot.assistant.tracker_store import EVENTS
 from bot.conversations import AssistantUnavailableError, Reply
+from bot.db import create_database_engine
 
 
 class FakeRasa:
@@ -50,7 +51,7 @@ def url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def store(url: str) -> Iterator[TrackerStore]:
-    store = TrackerStore(url)
+    store = TrackerStore(create_database_engine(url))
     store.create()
     yield store
     store.close()
@@ -89,7 +90,8 @@ def test_a_turn_rasa_kept_in_memory_is_not_answered(rasa: FakeRasa, store: Track
 def test_an_unreachable_tracker_store_means_unavailable_before_rasa_is_asked(
     tmp_path: Path,
 ) -> None:
-    missing = TrackerStore(f"sqlite:///{tmp_path / 'no-table.db'}")  # Rasa never created it
+    # Rasa never created the table there.
+    missing = TrackerStore(create_database_engine(f"sqlite:///{tmp_path / 'no-table.db'}"))
     asked: list[str] = []
 
     def handle(request: httpx.Request) -> httpx.Response:
