@@ -19,7 +19,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 TRAINING_INPUTS := config.yml domain.yml requirements/rasa.lock \
 	$(shell find nlu_data -type f -name '*.yml' 2>/dev/null | sort)
 
-.PHONY: help run run-cluster test lint typecheck validate pytest quality seeds benchmark setup model browser haproxy axe clean
+.PHONY: help run run-cluster reliability test lint typecheck validate pytest quality seeds benchmark setup model browser haproxy axe clean
 
 help:
 	@echo "make run      start the assistant (Rasa server, action server, gateway)"
@@ -28,6 +28,7 @@ help:
 	@echo "make quality  evaluate NLU and knowledge answers; write docs/QUALITY.md"
 	@echo "make seeds    train with three seeds (the shipped one, 1, 2) and show the spread"
 	@echo "make benchmark  measure retrieval latency; write docs/PERFORMANCE.md"
+	@echo "make reliability  load, flood, faults, fuzz and erase on a cluster; write docs/RELIABILITY.md"
 
 setup: $(APP_VENV)/.installed $(RASA_VENV)/.installed
 
@@ -127,6 +128,11 @@ quality: setup $(MODEL)
 
 seeds: setup
 	scripts/seed-spread tests/data/kb_situations/fresh-4.yml 42 1 2
+
+# A cluster on a fresh PostgreSQL database (TEST_POSTGRES_URL, the local server by
+# default) with Redis on loopback: about a quarter of an hour on two cores.
+reliability: setup haproxy $(MODEL)
+	$(APP_PY) -m bot.benchmarks.reliability --output docs/RELIABILITY.md
 
 benchmark: $(APP_VENV)/.installed
 	$(APP_PY) -m bot.benchmarks.retrieval --output docs/PERFORMANCE.md

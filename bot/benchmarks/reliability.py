@@ -1,0 +1,460 @@
+r"""The reliability suite: ``make reliability`` (``python -m bot.benchmarks.reliability``).
+
+It starts a cluster of two of each process behind HAProxy on a fresh PostgreSQL
+database (:mod:`bot.benchmarks.harness`), then measures, and writes the figures with the
+machine, the date, the commit and the command to ``docs/RELIABILITY.md``:
+
+1. **Load**: N conversations at once, M messages each, every customer on an address of
+   their own: messages lost, duplicated or out of order, replies carrying another
+   conversation's text, round-trip latency.
+2. **Flood**: the same few conversations' latency without, then with, three clients
+   on one address sending as fast as they can.
+3. **Faults**, each while a customer talks: an action server killed, a Rasa server
+   killed, the database refusing connections for a few seconds. Every message must be
+   answered once (the client resends after a 503 with the same idempotency key).
+4. **Fuzz**: every operation of the OpenAPI description, against the cluster; no 5xx.
+5. **Export and erase** of a customer who asked for a callback: afterwards no table
+   and no tracker event holds the number.
+
+    python -m bot.benchmarks.reliability --conversations 200 --messages 20 \
+        --output docs/RELIABILITY.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
+
+from bot.benchmarks.handoff_latency import machine
+from bot.benchmarks.harness import RunningCluster, Talker, running_cluster
+from bot.benchmarks.latency import LatencySummary, summarise
+from bot.clock import SystemClock
+from bot.stack import PROJECT_ROOT
+
+__all__ = ["LoadResult", "main", "run_load"]
+
+QUESTIONS: Final = (
+    "洗衣机显示E4怎么办",
+    "how long is the warranty on a fridge",
+    "热水器多久要清洗一次",
+    "my aircon remote is lost, where can I buy one",
+    "冰箱不制冷了",
+    "what does a technician visit cost",
+    "空调遥控器丢了在哪买",
+    "the dishwasher leaves white spots",
+)
+DEFAULT_ADMIN_URL: Final = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+@dataclass
+class LoadResult:
+    """What happened to the messages of many conversations."""
+
+    conversations: int = 0
+    sent: int = 0
+    lost: int = 0
+    duplicated: int = 0
+    out_of_order: int = 0
+    leaked: int = 0
+    resent: int = 0
+    seconds: float = 0.0
+    latencies_ms: list[float] = field(default_factory=list)
+
+    @property
+    def latency(self) -> LatencySummary:
+        """Round trips of answered messages."""
+        return summarise(self.latencies_ms)
+
+
+def _one(url: str, number: int, messages: int, tag: str) -> tuple[list[str], Talker]:
+    talker = Talker(url, address=f"10.{number // 250}.{number % 250}.7")
+    sent = [
+        f"{QUESTIONS[(number + i) % len(QUESTIONS)]} #{tag}{number}-{i}" for i in range(messages)
+    ]
+    for said in sent:
+        talker.say(said)
+    return sent, talker
+
+
+def _tally(result: LoadResult, sent: list[str], talker: Talker, tag: str, number: int) -> None:
+    history = talker.history()
+    customer = [m["text"] for m in history if m["sender"] == "customer"]
+    result.sent += len(sent)
+    result.lost += len(set(sent) - set(customer))
+    result.duplicated += len(customer) - len(set(customer))
+    if [t for t in customer if t in sent] != sent or [m["seq"] for m in history] != list(
+        range(1, len(history) + 1)
+    ):
+        result.out_of_order += 1
+    own = f"#{tag}{number}-"
+    result.leaked += sum(1 for m in history if f"#{tag}" in m["text"] and own not in m["text"])
+    result.resent += talker.resent
+    result.latencies_ms += talker.latencies_ms
+    talker.close()
+
+
+def run_load(url: str, conversations: int, messages: int, tag: str = "c") -> LoadResult:
+    """Runs ``conversations`` conversations at once, ``messages`` messages each."""
+    result = LoadResult(conversations=conversations)
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=conversations) as pool:
+        done = list(pool.map(lambda n: _one(url, n, messages, tag), range(conversations)))
+    result.seconds = time.perf_counter() - started
+    for number, (sent, talker) in enumerate(done):
+        _tally(result, sent, talker, tag, number)
+    return result
+
+
+def _flood(url: str, stop: threading.Event, codes: list[int]) -> None:
+    flooder = Talker(url, address="10.250.0.1")
+    while not stop.is_set():
+        response = flooder.http.post(flooder.url, json={"text": "spam"}, headers=flooder.auth)
+        codes.append(response.status_code)
+        started = flooder.http.post("/api/v1/conversations")
+        codes.append(started.status_code)
+    flooder.close()
+
+
+def run_flood(
+    url: str, conversations: int, messages: int
+) -> tuple[LoadResult, LoadResult, dict[int, int]]:
+    """The same load without, then with, a flood from one address."""
+    quiet = run_load(url, conversations, messages, tag="q")
+    stop = threading.Event()
+    codes: list[int] = []
+    floods = [threading.Thread(target=_flood, args=(url, stop, codes)) for _ in range(3)]
+    for thread in floods:
+        thread.start()
+    time.sleep(1)
+    flooded = run_load(url, conversations, messages, tag="f")
+    stop.set()
+    for thread in floods:
+        thread.join()
+    return quiet, flooded, {code: codes.count(code) for code in sorted(set(codes))}
+
+
+@dataclass(frozen=True)
+class FaultResult:
+    """One fault while a customer talked."""
+
+    fault: str
+    sent: int
+    lost: int
+    duplicated: int
+    resent: int
+    recovered_seconds: float
+
+
+def _talk_through(
+    cluster: RunningCluster, fault: str, cause: Callable[[], None], name: str | None
+) -> FaultResult:
+    starts = cluster.log.starts(name) if name else 0
+    talker = Talker(cluster.url, address="10.251.0.1")
+    sent = [f"{QUESTIONS[i % len(QUESTIONS)]} #{fault}-{i}" for i in range(10)]
+    talker.say(sent[0])
+    began = time.monotonic()
+    cause()
+    for said in sent[1:]:
+        talker.say(said, attempts=60)
+    if name:
+        while cluster.log.starts(name) == starts:
+            time.sleep(0.5)
+    cluster.wait_healthy()
+    recovered = time.monotonic() - began
+    customer = [m["text"] for m in talker.history() if m["sender"] == "customer"]
+    talker.close()
+    return FaultResult(
+        fault=fault,
+        sent=len(sent),
+        lost=len(set(sent) - set(customer)),
+        duplicated=len(customer) - len(set(customer)),
+        resent=talker.resent,
+        recovered_seconds=recovered,
+    )
+
+
+def _database_outage(cluster: RunningCluster, seconds: float) -> Callable[[], None]:
+    url = make_url(cluster.database_url)
+
+    def cause() -> None:
+        def outage() -> None:
+            admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+            with admin.connect() as connection:
+                connection.execute(text(f'ALTER DATABASE "{url.database}" ALLOW_CONNECTIONS false'))
+                connection.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = :name"
+                    ),
+                    {"name": url.database},
+                )
+                time.sleep(seconds)
+                connection.execute(text(f'ALTER DATABASE "{url.database}" ALLOW_CONNECTIONS true'))
+            admin.dispose()
+
+        threading.Thread(target=outage, daemon=True).start()
+        time.sleep(0.3)
+
+    return cause
+
+
+def run_faults(cluster: RunningCluster) -> list[FaultResult]:
+    """Each fault once, while a customer talks."""
+    return [
+        _talk_through(
+            cluster, "action server killed", lambda: cluster.kill("actions-1"), "actions-1"
+        ),
+        _talk_through(cluster, "Rasa server killed", lambda: cluster.kill("rasa-1"), "rasa-1"),
+        _talk_through(
+            cluster, "database refusing connections for 5 s", _database_outage(cluster, 5), None
+        ),
+    ]
+
+
+def run_fuzz(cluster: RunningCluster, examples: int) -> tuple[int, int, int]:
+    """Fuzzes every operation against the cluster; returns (operations, requests, 5xx)."""
+    import schemathesis
+    from hypothesis import HealthCheck, given, settings
+
+    schema = schemathesis.openapi.from_url(f"{cluster.url}/openapi.json")
+    talker = Talker(cluster.url, address="10.252.0.1")
+    counts = {"operations": 0, "requests": 0, "errors": 0}
+    for result in schema.get_all_operations():
+        operation: Any = result.ok()  # type: ignore[union-attr]
+        counts["operations"] += 1
+        stream = operation.path.endswith("/stream")
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=examples,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        def fuzz(case: Any) -> None:
+            headers: dict[str, str] = {}
+            own = case.path_parameters and "conversation_id" in case.path_parameters
+            if own and not stream:  # noqa: B023 - used while this loop turn runs
+                case.path_parameters["conversation_id"] = talker.conversation_id
+                headers.update(talker.auth)
+            response = case.call(headers=headers, timeout=30)
+            counts["requests"] += 1
+            if response.status_code >= 500:
+                counts["errors"] += 1
+                print(f"  5xx: {case.method} {case.formatted_path} -> {response.status_code}")
+
+        fuzz()
+    talker.close()
+    return counts["operations"], counts["requests"], counts["errors"]
+
+
+def run_erase(cluster: RunningCluster) -> dict[str, Any]:
+    """A customer asks for a callback, then export and erase; what is left of the number."""
+    from bot.handoff.callbacks import create_callback
+    from bot.runtime import build_runtime
+    from bot.settings import Settings
+
+    phone = "+8613700001234"
+    talker = Talker(cluster.url, address="10.253.0.1")
+    talker.say("我的冰箱不制冷了，电话13700001234")
+    talker.say("冰箱不制冷了")
+    settings = Settings(data_dir=cluster.data_dir, database_url=cluster.database_url)
+    runtime = build_runtime(settings, migrate=False)
+    create_callback(
+        runtime.uow_factory,
+        conversation_id=talker.conversation_id,
+        phone=phone,
+        preferred_time="明天上午",
+        language="zh",
+        channel="web",
+        summary=None,
+        now=SystemClock().now(),
+    )
+    runtime.close()
+    exported = cluster.command("customers", "export", "--phone", "137 0000 1234")
+    erased = cluster.command("customers", "erase", "--phone", "137 0000 1234")
+    engine = create_engine(cluster.database_url)
+    left_rows = 0
+    with engine.connect() as connection:
+        for table in inspect(engine).get_table_names():
+            rows = connection.execute(text(f'SELECT * FROM "{table}"')).all()  # noqa: S608 - names from the database
+            left_rows += sum("13700001234" in json.dumps([str(v) for v in row]) for row in rows)
+        events = connection.execute(
+            text("SELECT count(*) FROM events WHERE sender_id = :c"), {"c": talker.conversation_id}
+        ).scalar_one()
+    engine.dispose()
+    talker.close()
+    return {
+        "export_ok": exported.returncode == 0 and talker.conversation_id in exported.stdout,
+        "erase_ok": erased.returncode == 0,
+        "erase_said": erased.stdout.strip(),
+        "rows_with_the_number": left_rows,
+        "tracker_events_left": int(events),
+    }
+
+
+def _commit() -> str:
+    head = PROJECT_ROOT / ".git" / "HEAD"
+    try:
+        import subprocess
+
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607 - git from PATH
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, ValueError, RuntimeError) as exc:
+        return f"unknown ({head}: {exc})"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table; numeric columns (all but the first) right-aligned."""
+    lines = ["| " + " | ".join(header) + " |", "|---" + "|---:" * (len(header) - 1) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _latency(name: str, result: LoadResult) -> list[str]:
+    summary = result.latency
+    return [
+        name,
+        str(summary.count),
+        f"{summary.p50:.0f}",
+        f"{summary.p95:.0f}",
+        f"{summary.max:.0f}",
+    ]
+
+
+_LATENCY: Final = ["round trip (ms)", "messages", "median", "95th percentile", "slowest"]
+
+
+def render(
+    command: str,
+    load: LoadResult,
+    flood: tuple[LoadResult, LoadResult, dict[int, int]],
+    faults: list[FaultResult],
+    fuzz: tuple[int, int, int],
+    erase: dict[str, Any],
+) -> str:
+    """The report, as Markdown."""
+    where = machine()
+    quiet, flooded, codes = flood
+    rise = (flooded.latency.p95 / quiet.latency.p95 - 1) * 100
+    each = load.sent // max(load.conversations, 1)
+    load_table = _table(
+        ["messages sent", "lost", "duplicated", "conversations out of order",
+         "replies with another conversation's text", "resent after 503 or 429", "seconds",
+         "messages a second"],
+        [[str(load.sent), str(load.lost), str(load.duplicated), str(load.out_of_order),
+          str(load.leaked), str(load.resent), f"{load.seconds:.0f}",
+          f"{load.sent / load.seconds:.1f}"]],
+    )  # fmt: skip
+    fault_table = _table(
+        ["fault", "messages", "lost", "duplicated", "resent after 503",
+         "seconds until every process served again"],
+        [[f.fault, str(f.sent), str(f.lost), str(f.duplicated), str(f.resent),
+          f"{f.recovered_seconds:.0f}"] for f in faults],
+    )  # fmt: skip
+    answers = ", ".join(f"{n} × {code}" for code, n in codes.items())
+    return f"""# Reliability
+
+Measured by `{command}` on {SystemClock().now():%Y-%m-%d} at commit `{_commit()}`, on
+{where.cpu_count} × {where.cpu_model} ({where.system}, Python {where.python}). The suite
+starts a cluster of two gateways, two Rasa servers and two action servers behind HAProxy,
+on a fresh PostgreSQL database with Redis, all on this one host, with the shipped model.
+Every customer sends each message with an idempotency key and resends it after a 503, as
+the web widget does. The short form of each part runs in `make test`
+(`tests/e2e/test_cluster.py`, `tests/integration/test_api_fuzz.py`,
+`tests/integration/test_privacy.py`).
+
+## Load: {load.conversations} conversations at once, {each} messages each
+
+{load_table}
+
+{_table(_LATENCY, [_latency("all messages", load)])}
+
+## Flood from one address
+
+Three clients on one address send messages and start conversations as fast as they can
+while {quiet.conversations} other customers talk; the same number talked before without
+the flood. Answers the flood got: {answers}.
+
+{_table(_LATENCY, [_latency("without the flood", quiet), _latency("during the flood", flooded)])}
+
+The others' 95th percentile rose by **{rise:.0f} %** (the aim: under 20 %); they lost
+{flooded.lost} messages.
+
+## Faults while a customer talks
+
+{fault_table}
+
+## Fuzz of the API
+
+{fuzz[0]} operations of the OpenAPI description, {fuzz[1]} generated requests against the
+cluster: **{fuzz[2]}** answered with a 5xx.
+
+## Export and erase
+
+A customer gave their number in a conversation and asked for a callback. `customers
+export` {"wrote" if erase["export_ok"] else "did NOT write"} their data; `customers erase`
+said: "{erase["erase_said"]}". Afterwards **{erase["rows_with_the_number"]}** rows in any
+table and **{erase["tracker_events_left"]}** tracker events of the conversation were left.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Runs the suite and writes the report."""
+    parser = argparse.ArgumentParser(prog="python -m bot.benchmarks.reliability")
+    parser.add_argument("--conversations", type=int, default=200)
+    parser.add_argument("--messages", type=int, default=20)
+    parser.add_argument("--flood-conversations", type=int, default=20)
+    parser.add_argument("--fuzz-examples", type=int, default=30)
+    parser.add_argument("--output", type=Path, default=PROJECT_ROOT / "docs" / "RELIABILITY.md")
+    args = parser.parse_args(argv)
+    admin_url = os.environ.get("TEST_POSTGRES_URL", DEFAULT_ADMIN_URL)
+    model = PROJECT_ROOT / "models" / "assistant.tar.gz"
+    command = "python -m bot.benchmarks.reliability " + shlex.join(
+        sys.argv[1:] if argv is None else argv
+    )
+    with (
+        tempfile.TemporaryDirectory(prefix="reliability-") as data,
+        running_cluster(
+            admin_url, model, Path(data), redis_url="redis://127.0.0.1:6379/4"
+        ) as cluster,
+    ):
+        print(f"load: {args.conversations} × {args.messages}", flush=True)
+        load = run_load(cluster.url, args.conversations, args.messages)
+        print(f"  {load.sent} sent, {load.lost} lost, p95 {load.latency.p95:.0f} ms", flush=True)
+        print("flood", flush=True)
+        flood = run_flood(cluster.url, args.flood_conversations, 10)
+        print("faults", flush=True)
+        faults = run_faults(cluster)
+        print("fuzz", flush=True)
+        fuzz = run_fuzz(cluster, args.fuzz_examples)
+        print("export and erase", flush=True)
+        erase = run_erase(cluster)
+    args.output.write_text(
+        render(command.strip(), load, flood, faults, fuzz, erase), encoding="utf-8"
+    )
+    print(f"wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
