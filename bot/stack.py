@@ -95,6 +95,9 @@ def stack_environment(settings: Settings, base: dict[str, str]) -> dict[str, str
             "ASSISTANT_TRACKER_STORE_URL": settings.effective_tracker_store_url,
             "RASA_TRACKER_STORE_URL": settings.rasa_tracker_store_url,
             "RASA_TELEMETRY_ENABLED": "false",
+            # Rasa's tracker store on PostgreSQL: at most 10 connections, not Rasa's 150.
+            "SQL_POOL_SIZE": base.get("SQL_POOL_SIZE", "5"),
+            "SQL_MAX_OVERFLOW": base.get("SQL_MAX_OVERFLOW", "5"),
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "PYTHONUNBUFFERED": "1",
         }
