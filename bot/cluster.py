@@ -41,6 +41,9 @@ __all__ = [
 ]
 
 HAPROXY_CANDIDATES: Final = ("/usr/sbin/haproxy", "/usr/bin/haproxy")
+#: Requests a Rasa server is given at once; more wait in HAProxy's queue. Rasa answers on
+#: one event loop, so a deep queue there would also delay its health checks.
+RASA_MAXCONN: Final = 8
 
 _RASA = (
     '"$RASA_BIN" run --model "$ASSISTANT_MODEL_PATH" --interface 127.0.0.1 --port {port} '
@@ -103,13 +106,14 @@ def haproxy_config(plan: ClusterPlan) -> str:
     """HAProxy's configuration: one front per kind of process, health-checked backends.
 
     A gateway is checked at ``/health/live`` (it and its database), not ``/health``: a
-    gateway whose Rasa is down still stores messages and says "try again" itself.
+    gateway whose Rasa is down still stores messages and says "try again" itself. Each
+    Rasa server takes :data:`RASA_MAXCONN` requests at once; the rest queue in HAProxy.
     """
     s = plan.settings
 
-    def backend(name: str, check: str, base: int) -> str:
+    def backend(name: str, check: str, base: int, maxconn: int) -> str:
         servers = "\n".join(
-            f"    server {name}-{i} 127.0.0.1:{port} check inter 1s fall 2 rise 1"
+            f"    server {name}-{i} 127.0.0.1:{port} check inter 1s fall 3 rise 2 maxconn {maxconn}"
             for i, port in enumerate(plan.ports(base), start=1)
         )
         return (
@@ -123,16 +127,17 @@ def haproxy_config(plan: ClusterPlan) -> str:
         "defaults\n    mode http\n    option redispatch\n    retries 3\n"
         "    retry-on conn-failure empty-response\n"
         "    timeout connect 2s\n    timeout client 120s\n    timeout server 120s\n"
-        "    timeout tunnel 1h\n    timeout http-request 10s\n\n"
+        "    timeout tunnel 1h\n    timeout http-request 10s\n"
+        "    timeout queue 60s\n    timeout check 5s\n\n"
         f"frontend gateway\n    bind {s.gateway_host}:{s.gateway_port}\n"
         "    default_backend gateways\n\n"
         f"frontend rasa\n    bind 127.0.0.1:{s.rasa_port}\n    default_backend rasa\n\n"
         f"frontend actions\n    bind 127.0.0.1:{s.actions_port}\n    default_backend actions\n\n"
-        + backend("gateways", "/health/live", s.gateway_port)
+        + backend("gateways", "/health/live", s.gateway_port, 200)
         + "\n"
-        + backend("rasa", "/", s.rasa_port)
+        + backend("rasa", "/", s.rasa_port, RASA_MAXCONN)
         + "\n"
-        + backend("actions", "/health", s.actions_port)
+        + backend("actions", "/health", s.actions_port, 16)
     )
 
 

@@ -79,18 +79,23 @@ class DatabaseLocks:
     """Serialises a conversation's turns across processes sharing a PostgreSQL database.
 
     A turn first takes the in-process lock, so that the turns of one process queue
-    without holding database connections, then a session advisory lock on a connection
-    of its own, released when the turn ends (or by the server, if the process dies).
+    without holding database connections, then one of ``slots`` places, then a session
+    advisory lock on a connection of its own, released when the turn ends (or by the
+    server, if the process dies). The places bound the connections turns hold, so that
+    a busy gateway queues turns instead of exhausting its connection pool.
 
     Args:
         engine: The database engine.
-        wait_seconds: How long a turn waits for the one before it.
+        wait_seconds: How long a turn waits for the one before it, or for a place.
+        slots: How many turns of this process may run at once.
     """
 
-    def __init__(self, engine: Engine, wait_seconds: float = 60.0) -> None:
+    def __init__(self, engine: Engine, wait_seconds: float = 60.0, slots: int = 10) -> None:
         self._engine = engine
         self._local = InProcessLocks()
+        self._wait_seconds = wait_seconds
         self._wait_ms = max(1, int(wait_seconds * 1000))
+        self._slots = threading.BoundedSemaphore(slots)
 
     @contextmanager
     def hold(self, conversation_id: str) -> Iterator[None]:
@@ -100,23 +105,31 @@ class DatabaseLocks:
             ConversationBusyError: The turn before it did not end in time.
         """
         with self._local.hold(conversation_id):
-            if self._engine.dialect.name != "postgresql":
-                yield
-                return
-            key = advisory_key(conversation_id)
-            with self._engine.connect().execution_options(
-                isolation_level="AUTOCOMMIT"
-            ) as connection:
-                try:
-                    connection.execute(text(f"SET lock_timeout = {self._wait_ms}"))
-                    connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
-                except OperationalError as exc:
-                    connection.invalidate()  # never back to the pool with the timeout set
-                    if "lock timeout" not in str(exc):
-                        raise
-                    raise ConversationBusyError(conversation_id) from exc
-                connection.execute(text("RESET lock_timeout"))
-                try:
+            if not self._slots.acquire(timeout=self._wait_seconds):
+                raise ConversationBusyError(conversation_id)
+            try:
+                with self._across_processes(conversation_id):
                     yield
-                finally:
-                    connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+            finally:
+                self._slots.release()
+
+    @contextmanager
+    def _across_processes(self, conversation_id: str) -> Iterator[None]:
+        if self._engine.dialect.name != "postgresql":
+            yield
+            return
+        key = advisory_key(conversation_id)
+        with self._engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            try:
+                connection.execute(text(f"SET lock_timeout = {self._wait_ms}"))
+                connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+            except OperationalError as exc:
+                connection.invalidate()  # never back to the pool with the timeout set
+                if "lock timeout" not in str(exc):
+                    raise
+                raise ConversationBusyError(conversation_id) from exc
+            connection.execute(text("RESET lock_timeout"))
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})

@@ -86,7 +86,7 @@ def create_app(settings: Settings, *, assistant: AssistantClient | None = None) 
         app.state.conversations = ConversationService(
             uow_factory,
             client,
-            locks=DatabaseLocks(runtime.engine),
+            locks=DatabaseLocks(runtime.engine, slots=settings.database_pool_size),
             responders=handoff_responders(uow_factory, client, runtime.clock, client),
             photos=photos,
             clock=runtime.clock,

@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot import agents, handoff
@@ -158,6 +159,16 @@ def install_error_handlers(app: FastAPI) -> None:
             503,
             "database_unavailable",
             "the service cannot store messages right now; please send yours again in a moment",
+            {"Retry-After": "5"},
+        )
+
+    @app.exception_handler(PoolTimeoutError)
+    async def _pool_exhausted(_: Request, exc: PoolTimeoutError) -> JSONResponse:
+        logger.error("no database connection free in time: %s", exc)
+        return error_response(
+            503,
+            "busy",
+            "the service is very busy; please send your message again in a moment",
             {"Retry-After": "5"},
         )
 

@@ -120,7 +120,7 @@ class TelegramChannel:
         conversations = ConversationService(
             claiming_uow,
             assistant,
-            locks=DatabaseLocks(runtime.engine),
+            locks=DatabaseLocks(runtime.engine, slots=settings.database_pool_size),
             responders=handoff_responders(runtime.uow_factory, assistant, runtime.clock, assistant),
             photos=photos,
             clock=runtime.clock,

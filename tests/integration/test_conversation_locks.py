@@ -132,3 +132,28 @@ def test_a_turn_that_waits_too_long_is_refused(engines: list[Engine]) -> None:
         holder.join()
     with DatabaseLocks(engines[1], 0.2).hold("c-busy"):
         pass
+
+
+def test_a_process_runs_at_most_its_slots_of_turns_at_once(engines: list[Engine]) -> None:
+    assistant = SlowAssistant()
+    service = ConversationService(
+        partial(UnitOfWork, make_session_factory(engines[0])),
+        assistant,
+        locks=DatabaseLocks(engines[0], slots=2),
+    )
+    conversations = [service.start("en").conversation_id for _ in range(6)]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        for future in [pool.submit(service.post, c, text="hi") for c in conversations]:
+            future.result()
+    events = sorted(
+        [(start, 1) for start, _, _ in assistant.turns]
+        + [(end, -1) for _, end, _ in assistant.turns]
+    )
+    running = list(itertools.accumulate(step for _, step in events))
+    assert max(running) == 2
+
+
+def test_a_turn_that_finds_no_free_slot_in_time_is_refused(engines: list[Engine]) -> None:
+    locks = DatabaseLocks(engines[0], wait_seconds=0.2, slots=1)
+    with locks.hold("c-1"), pytest.raises(ConversationBusyError), locks.hold("c-2"):
+        pass
