@@ -29,9 +29,35 @@ from sqlalchemy.engine import make_url
 
 from bot.stack import PROJECT_ROOT
 
-__all__ = ["ClusterLog", "RunningCluster", "Talker", "free_block", "port_free", "running_cluster"]
+__all__ = [
+    "ClusterLog",
+    "RunningCluster",
+    "Talker",
+    "free_block",
+    "port_free",
+    "running_cluster",
+    "stop_group",
+]
 
 START_TIMEOUT_SECONDS: Final = 420.0
+
+
+def stop_group(process: subprocess.Popen[bytes], timeout: float) -> bool:
+    """Stops a process and its group as Ctrl-C does; kills them after ``timeout`` s.
+
+    Returns:
+        Whether they stopped in time (or had stopped already).
+    """
+    if process.poll() is not None:
+        return True
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        return False
+    return True
 
 
 def port_free(port: int) -> bool:
@@ -209,13 +235,7 @@ def running_cluster(
         progress(f"cluster ready after {time.monotonic() - began:.0f} s")
         yield cluster
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGINT)
-            try:
-                process.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        stop_group(process, 40)
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()

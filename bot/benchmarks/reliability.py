@@ -45,7 +45,7 @@ from bot.benchmarks.latency import LatencySummary, summarise
 from bot.clock import SystemClock
 from bot.stack import PROJECT_ROOT
 
-__all__ = ["LoadResult", "main", "run_load"]
+__all__ = ["QUESTIONS", "LoadResult", "main", "run_load"]
 
 QUESTIONS: Final = (
     "洗衣机显示E4怎么办",

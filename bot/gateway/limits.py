@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from bot.asgi_errors import send_error
 
 __all__ = ["BodySizeLimitMiddleware"]
 
@@ -72,22 +72,6 @@ class BodySizeLimitMiddleware:
                 await self._refuse(send, limit)
 
     async def _refuse(self, send: Send, limit: int) -> None:
-        body = json.dumps(
-            {
-                "error": {
-                    "code": "request_too_large",
-                    "message": f"the request body must not exceed {limit} bytes",
-                }
-            }
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
+        await send_error(
+            send, 413, "request_too_large", f"the request body must not exceed {limit} bytes"
         )
-        await send({"type": "http.response.body", "body": body})

@@ -18,7 +18,6 @@ customers away.
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import re
@@ -29,6 +28,8 @@ from typing import Final, Protocol
 
 import redis
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from bot.asgi_errors import send_error
 
 __all__ = [
     "Limit",
@@ -196,23 +197,10 @@ class RateLimitMiddleware:
 
 async def _refuse(send: Send, wait: float) -> None:
     seconds = max(1, math.ceil(wait))
-    body = json.dumps(
-        {
-            "error": {
-                "code": "too_many_requests",
-                "message": f"too many messages at once; please wait {seconds} s and send again",
-            }
-        }
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 429,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"retry-after", str(seconds).encode()),
-            ],
-        }
+    await send_error(
+        send,
+        429,
+        "too_many_requests",
+        f"too many messages at once; please wait {seconds} s and send again",
+        [(b"retry-after", str(seconds).encode())],
     )
-    await send({"type": "http.response.body", "body": body})

@@ -15,13 +15,14 @@ The agent API and the console get no CORS headers at all: they stay same-origin 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Final
 
 from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from bot.asgi_errors import send_error
 
 __all__ = [
     "ALLOWED_HEADERS",
@@ -95,18 +96,4 @@ def _is_conversation_api(path: str) -> bool:
 
 
 async def _refuse(send: Send) -> None:
-    body = json.dumps(
-        {"error": {"code": "origin_not_allowed", "message": REFUSAL_MESSAGE}}
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 403,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"vary", b"Origin"),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    await send_error(send, 403, "origin_not_allowed", REFUSAL_MESSAGE, [(b"vary", b"Origin")])

@@ -1,6 +1,10 @@
 """Starts the whole assistant once per test session: the real trained model, the Rasa
 server, the action server and the gateway, exactly as ``make run`` does, on free ports
-and a fresh data directory.
+and a fresh data directory (SQLite).
+
+Modules that mark ``pytest.mark.parametrize("stack", STACKS, indirect=True)`` run on
+that stack and again on a cluster (``python -m bot cluster``: two of each process behind
+HAProxy, on PostgreSQL and Redis), also started once per session when first asked for.
 """
 
 from __future__ import annotations
@@ -8,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -17,17 +20,21 @@ from collections.abc import Iterator
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import create_engine, select
+from sqlalchemy.exc import OperationalError
 
 from bot.agents import AgentAccount
 from bot.agents.presence import set_presence
+from bot.benchmarks.harness import RunningCluster, port_free, running_cluster, stop_group
 from bot.clock import SERVICE_TZ
+from bot.cluster import HAPROXY_CANDIDATES
 from bot.db import UnitOfWork, UowFactory, create_database_engine, make_session_factory
 from bot.stack import PROJECT_ROOT
+from tests.integration.conftest import DEFAULT_POSTGRES_URL
 
 MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
 START_TIMEOUT_SECONDS = 300
@@ -43,13 +50,20 @@ class Stack:
     """The running assistant, as seen by the tests."""
 
     def __init__(
-        self, gateway_url: str, data_dir: Path, log: Path, settings: dict[str, str] | None = None
+        self,
+        gateway_url: str,
+        data_dir: Path,
+        log: Path,
+        settings: dict[str, str] | None = None,
+        database_url: str | None = None,
     ) -> None:
         self.gateway_url = gateway_url
         self.data_dir = data_dir
         self.log = log
         #: The ``ASSISTANT_*`` settings the stack runs with (data dir, ports, model…).
         self.settings = dict(settings or {})
+        #: The stack's database.
+        self.database_url = database_url or f"sqlite:///{data_dir / 'assistant.db'}"
 
     def process_env(self, **settings: str) -> dict[str, str]:
         """The environment for another process of the stack, with extra ``ASSISTANT_*`` values."""
@@ -70,7 +84,7 @@ class Stack:
             [sys.executable, "-m", "bot", *args],
             input=stdin,
             cwd=PROJECT_ROOT,
-            env={**os.environ, "ASSISTANT_DATA_DIR": str(self.data_dir)},
+            env=self.process_env(),
             capture_output=True,
             text=True,
             check=False,
@@ -101,8 +115,62 @@ def _progress(config: pytest.Config, message: str) -> None:
         reporter.write_line(f"[e2e] {message}")
 
 
+#: The stacks a module may run on (``parametrize("stack", STACKS, indirect=True)``).
+STACKS: Final = ("sqlite", "cluster")
+
+
 @pytest.fixture(scope="session")
-def stack(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def stack(request: pytest.FixtureRequest) -> Stack:
+    """The single-host stack on SQLite, or (when a module asks) the cluster."""
+    if getattr(request, "param", "sqlite") == "cluster":
+        cluster: RunningCluster = request.getfixturevalue("cluster")
+        settings = {k: v for k, v in cluster.env.items() if k.startswith("ASSISTANT_")}
+        return Stack(
+            cluster.url, cluster.data_dir, cluster.log.path, settings, cluster.database_url
+        )
+    single: Stack = request.getfixturevalue("single_stack")
+    return single
+
+
+@pytest.fixture(scope="session")
+def cluster(
+    pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningCluster]:
+    """Two of each process behind HAProxy on a PostgreSQL database of its own, with Redis."""
+    if not MODEL.is_file():
+        pytest.fail(f"no trained model at {MODEL}: run 'make test', which trains it first")
+    if not any(Path(path).is_file() for path in HAPROXY_CANDIDATES):
+        _skip_or_fail("HAProxy is not installed ('make test' installs it)")
+    admin_url = os.environ.get("TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+    try:
+        create_engine(admin_url).connect().close()
+    except OperationalError as exc:
+        _skip_or_fail(f"no PostgreSQL server at {admin_url}: {exc}")
+    if port_free(6379):
+        _skip_or_fail("no Redis on 127.0.0.1:6379")
+    data_dir = tmp_path_factory.mktemp("cluster")
+    with running_cluster(
+        admin_url,
+        MODEL,
+        data_dir,
+        knowledge_base_dir=round_the_clock_knowledge_base(data_dir),
+        redis_url="redis://127.0.0.1:6379/3",
+        progress=lambda message: _progress(pytestconfig, message),
+    ) as running:
+        yield running
+
+
+def _skip_or_fail(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (required in CI)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def single_stack(
+    pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Stack]:
+    """The whole assistant on one host, as ``make run`` starts it."""
     if not MODEL.is_file():
         pytest.fail(f"no trained model at {MODEL}: run 'make test', which trains it first")
     data_dir = tmp_path_factory.mktemp("stack")
@@ -173,14 +241,8 @@ def _wait_until_healthy(
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
     """Stops the supervisor and its processes the way Ctrl-C does (SIGINT to the group)."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            pytest.fail("the assistant did not stop within 30 s of Ctrl-C")
+    if not stop_group(process, 30):
+        pytest.fail("the assistant did not stop within 30 s of Ctrl-C")
 
 
 class Customer:
@@ -231,7 +293,7 @@ class Customer:
 @pytest.fixture(scope="session")
 def uow_factory(stack: Stack) -> Iterator[UowFactory]:
     """Units of work on the running stack's database, to check what it stored."""
-    engine = create_database_engine(f"sqlite:///{stack.data_dir / 'assistant.db'}")
+    engine = create_database_engine(stack.database_url)
     yield partial(UnitOfWork, make_session_factory(engine))
     engine.dispose()
 

@@ -18,10 +18,11 @@ from bot.language import Language
 from bot.repairs import SERVICE_TZ, Window, get_booking
 from bot.stack import PROJECT_ROOT
 from bot.texts import MESSAGES
-from tests.e2e.conftest import Customer, Stack
+from tests.e2e.conftest import STACKS, Customer, Stack
 from tests.e2e.responses import msg, text, texts
 
-pytestmark = pytest.mark.e2e
+# On the single host (SQLite), then on the cluster (PostgreSQL, two of each process).
+pytestmark = [pytest.mark.e2e, pytest.mark.parametrize("stack", STACKS, indirect=True)]
 
 NETWORK_FILE = PROJECT_ROOT / "tests" / "data" / "service_network.yml"
 

@@ -8,74 +8,20 @@ conversations at once, a flood, and each fault once.
 from __future__ import annotations
 
 import itertools
-import os
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
 
-from bot.benchmarks.harness import RunningCluster, Talker, port_free, running_cluster
-from bot.cluster import HAPROXY_CANDIDATES
-from tests.e2e.conftest import MODEL, round_the_clock_knowledge_base
-from tests.integration.conftest import DEFAULT_POSTGRES_URL
+from bot.benchmarks.harness import RunningCluster, Talker
+from bot.benchmarks.reliability import QUESTIONS
 
 pytestmark = pytest.mark.postgres
-
-QUESTIONS = (
-    "洗衣机显示E4怎么办",
-    "how long is the warranty on a fridge",
-    "热水器多久要清洗一次",
-    "my aircon remote is lost, where can I buy one",
-    "冰箱不制冷了",
-    "what does a technician visit cost",
-)
-
-
-def _skip_or_fail(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (required in CI)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def cluster(
-    pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[RunningCluster]:
-    if not MODEL.is_file():
-        pytest.fail(f"no trained model at {MODEL}: run 'make test', which trains it first")
-    if not any(Path(path).is_file() for path in HAPROXY_CANDIDATES):
-        _skip_or_fail("HAProxy is not installed ('make test' installs it)")
-    admin_url = os.environ.get("TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
-    try:
-        create_engine(admin_url).connect().close()
-    except OperationalError as exc:
-        _skip_or_fail(f"no PostgreSQL server at {admin_url}: {exc}")
-    if port_free(6379):
-        _skip_or_fail("no Redis on 127.0.0.1:6379")
-    data_dir = tmp_path_factory.mktemp("cluster")
-    reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
-
-    def progress(message: str) -> None:
-        if reporter is not None:
-            reporter.write_line(f"[e2e] {message}")
-
-    with running_cluster(
-        admin_url,
-        MODEL,
-        data_dir,
-        knowledge_base_dir=round_the_clock_knowledge_base(data_dir),
-        redis_url="redis://127.0.0.1:6379/3",
-        progress=progress,
-    ) as running:
-        yield running
 
 
 def _conversation(url: str, number: int, turns: int) -> tuple[list[str], list[dict[str, Any]]]:

@@ -15,10 +15,11 @@ from bot.complaints import CATEGORIES, RESPONSE_HOURS, Severity, category_label,
 from bot.db import UowFactory
 from bot.handoff import queued_handoffs
 from bot.language import Language
-from tests.e2e.conftest import Customer, Stack
+from tests.e2e.conftest import STACKS, Customer, Stack
 from tests.e2e.responses import msg
 
-pytestmark = pytest.mark.e2e
+# On the single host (SQLite), then on the cluster (PostgreSQL, two of each process).
+pytestmark = [pytest.mark.e2e, pytest.mark.parametrize("stack", STACKS, indirect=True)]
 
 PHONE = "13900001111"
 DESCRIPTIONS: dict[str, dict[str, str]] = {

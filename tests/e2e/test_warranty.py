@@ -17,9 +17,10 @@ from bot.language import Language
 from bot.stack import PROJECT_ROOT
 from bot.texts import MESSAGES
 from bot.warranty import add_years, assess
-from tests.e2e.conftest import Customer, Stack
+from tests.e2e.conftest import STACKS, Customer, Stack
 
-pytestmark = pytest.mark.e2e
+# On the single host (SQLite), then on the cluster (PostgreSQL, two of each process).
+pytestmark = [pytest.mark.e2e, pytest.mark.parametrize("stack", STACKS, indirect=True)]
 
 # Today where the service runs (UTC+8), as the assistant reckons it.
 TODAY = SystemClock().today()
