@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -274,14 +275,24 @@ def dump(results: Sequence[Result]) -> str:
     return json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=1)
 
 
+def _patiently(client: httpx.Client, url: str, **request: Any) -> httpx.Response:
+    """POSTs, waiting out the gateway's rate limit (429 and its Retry-After) as told."""
+    while True:
+        response = client.post(url, **request)
+        if response.status_code != httpx.codes.TOO_MANY_REQUESTS:
+            return response
+        time.sleep(float(response.headers.get("Retry-After", "1")))
+
+
 def asker(client: httpx.Client) -> Callable[[Situation], Sequence[dict[str, Any]]]:
     """Asks each question in a new conversation of the gateway ``client`` is bound to."""
 
     def ask(situation: Situation) -> Sequence[dict[str, Any]]:
-        created = client.post("/api/v1/conversations", json={})
+        created = _patiently(client, "/api/v1/conversations", json={})
         created.raise_for_status()
         conversation = created.json()
-        sent = client.post(
+        sent = _patiently(
+            client,
             f"/api/v1/conversations/{conversation['conversation_id']}/messages",
             json={"text": situation.text},
             headers={"Authorization": f"Bearer {conversation['token']}"},

@@ -97,10 +97,10 @@ class Settings(BaseSettings):
     redis_url: str = Field(default="", pattern=r"^(redis://[^\s/]+(/\d+)?)?$")
     database_pool_size: int = Field(default=10, ge=1, le=200)
     database_max_overflow: int = Field(default=20, ge=0, le=200)
-    rate_per_address_minute: float = Field(default=1200, gt=0)
-    rate_burst_address: int = Field(default=200, ge=1)
-    rate_per_conversation_minute: float = Field(default=60, gt=0)
-    rate_burst_conversation: int = Field(default=20, ge=1)
+    rate_per_address_minute: float = Field(default=60, gt=0)
+    rate_burst_address: int = Field(default=30, ge=1)
+    rate_per_conversation_minute: float = Field(default=30, gt=0)
+    rate_burst_conversation: int = Field(default=10, ge=1)
     trusted_proxies: str = "127.0.0.1"
     telegram_token: str = ""
     telegram_mode: Literal["polling", "webhook"] = "polling"

@@ -93,7 +93,10 @@ def stack_environment(settings: Settings, base: dict[str, str]) -> dict[str, str
             # Read by endpoints.yml (Rasa substitutes ${VAR} there).
             "ACTION_ENDPOINT_URL": f"{settings.actions_url}webhook",
             "ASSISTANT_TRACKER_STORE_URL": settings.effective_tracker_store_url,
-            "RASA_TRACKER_STORE_URL": settings.rasa_tracker_store_url,
+            # Rasa may connect as a role of its own (least privilege): then the operator
+            # sets this, and the gateway reads the store with ASSISTANT_TRACKER_STORE_URL.
+            "RASA_TRACKER_STORE_URL": base.get("RASA_TRACKER_STORE_URL")
+            or settings.rasa_tracker_store_url,
             "RASA_TELEMETRY_ENABLED": "false",
             # Rasa's tracker store on PostgreSQL: at most 10 connections, not Rasa's 150.
             "SQL_POOL_SIZE": base.get("SQL_POOL_SIZE", "5"),

@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +27,7 @@ import httpx
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from bot.assistant.tracker_store import TrackerStore
 from bot.stack import PROJECT_ROOT
 
 __all__ = [
@@ -107,6 +108,9 @@ class ClusterLog:
 class RunningCluster:
     """A running cluster.
 
+    The Rasa servers connect to the tracker store as a role of their own
+    (``<database>_rasa``) that may only read and write the ``events`` table.
+
     Attributes:
         url: The load balancer, in front of the gateways.
         gateways: Each gateway's own URL.
@@ -160,6 +164,22 @@ def _answers(url: str) -> bool:
         return False
 
 
+def _rasa_role(database_url: str, role: str) -> str:
+    """Rasa's own role on the tracker store: rows of ``events`` only, nothing else.
+
+    Returns:
+        The URL the Rasa servers connect with (Rasa's driver: plain ``postgresql``).
+    """
+    engine = create_engine(database_url, isolation_level="AUTOCOMMIT")
+    TrackerStore(engine).create()
+    with engine.connect() as connection:
+        connection.execute(text(f'GRANT SELECT, INSERT, UPDATE, DELETE ON events TO "{role}"'))
+        connection.execute(text(f'GRANT USAGE, SELECT ON SEQUENCE events_id_seq TO "{role}"'))
+    engine.dispose()
+    url = make_url(database_url).set(drivername="postgresql", username=role, password=None)
+    return url.render_as_string(hide_password=False)
+
+
 @contextmanager
 def running_cluster(
     admin_url: str,
@@ -169,6 +189,7 @@ def running_cluster(
     knowledge_base_dir: Path | None = None,
     redis_url: str = "",
     instances: int = 2,
+    settings: Mapping[str, str] | None = None,
     progress: Callable[[str], None] = print,
 ) -> Iterator[RunningCluster]:
     """Starts a cluster on a new database; stops it and drops the database on leaving.
@@ -180,6 +201,7 @@ def running_cluster(
         knowledge_base_dir: The knowledge base (the product's by default).
         redis_url: Redis for the Rasa servers' lock store and the rate limits, if any.
         instances: Of each process.
+        settings: More ``ASSISTANT_*`` settings for every process.
         progress: Told what is happening.
 
     Raises:
@@ -190,7 +212,9 @@ def running_cluster(
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
+        connection.execute(text(f'CREATE ROLE "{name}_rasa" LOGIN'))
     database_url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    rasa_url = _rasa_role(database_url, f"{name}_rasa")
     gateway, rasa, actions = (free_block(instances + 1) for _ in range(3))
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")},
@@ -200,6 +224,8 @@ def running_cluster(
         "ASSISTANT_RASA_PORT": str(rasa),
         "ASSISTANT_ACTIONS_PORT": str(actions),
         "ASSISTANT_MODEL_PATH": str(model),
+        "RASA_TRACKER_STORE_URL": rasa_url,
+        **(settings or {}),
     }
     if knowledge_base_dir is not None:
         env["ASSISTANT_KNOWLEDGE_BASE_DIR"] = str(knowledge_base_dir)
@@ -238,6 +264,7 @@ def running_cluster(
         stop_group(process, 40)
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'DROP ROLE IF EXISTS "{name}_rasa"'))
         admin.dispose()
     listening = [
         base + i
@@ -271,10 +298,12 @@ class Talker:
         self.auth = {"Authorization": f"Bearer {created.json()['token']}"}
         #: How many tries met a 503 or a lost connection and were sent again.
         self.resent = 0
+        #: How many tries were refused by the rate limit (429) and sent again later.
+        self.throttled = 0
         #: Each answered message's round trip, in milliseconds.
         self.latencies_ms: list[float] = []
 
-    def say(self, text: str, attempts: int = 30) -> dict[str, Any]:
+    def say(self, text: str, attempts: int = 60) -> dict[str, Any]:
         """Sends a message until it is answered; returns the turn.
 
         Raises:
@@ -290,7 +319,11 @@ class Talker:
                 self.resent += 1
                 time.sleep(1)
                 continue
-            if response.status_code in (429, 503):
+            if response.status_code == httpx.codes.TOO_MANY_REQUESTS:
+                self.throttled += 1
+                time.sleep(float(response.headers.get("Retry-After", "1")))
+                continue
+            if response.status_code == httpx.codes.SERVICE_UNAVAILABLE:
                 self.resent += 1
                 time.sleep(min(float(response.headers.get("Retry-After", "2")), 5.0))
                 continue

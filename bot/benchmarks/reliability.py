@@ -45,7 +45,7 @@ from bot.benchmarks.latency import LatencySummary, summarise
 from bot.clock import SystemClock
 from bot.stack import PROJECT_ROOT
 
-__all__ = ["QUESTIONS", "LoadResult", "main", "run_load"]
+__all__ = ["QUESTIONS", "LoadResult", "main", "register_photo_serializer", "run_load"]
 
 QUESTIONS: Final = (
     "洗衣机显示E4怎么办",
@@ -225,11 +225,21 @@ def run_faults(cluster: RunningCluster) -> list[FaultResult]:
     ]
 
 
+def register_photo_serializer() -> None:
+    """Lets schemathesis send photo uploads: the generated value as the raw body."""
+    import schemathesis
+
+    @schemathesis.serializer("image/jpeg", "image/png", "image/webp")
+    def _photo_bytes(_: Any, value: Any) -> bytes:
+        return value if isinstance(value, bytes) else str(value).encode()
+
+
 def run_fuzz(cluster: RunningCluster, examples: int) -> tuple[int, int, int]:
     """Fuzzes every operation against the cluster; returns (operations, requests, 5xx)."""
     import schemathesis
     from hypothesis import HealthCheck, given, settings
 
+    register_photo_serializer()
     schema = schemathesis.openapi.from_url(f"{cluster.url}/openapi.json")
     talker = Talker(cluster.url, address="10.252.0.1")
     counts = {"operations": 0, "requests": 0, "errors": 0}

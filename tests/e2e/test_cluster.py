@@ -141,3 +141,49 @@ def test_a_flood_from_one_address_is_throttled_and_others_are_served(
     assert codes.count(429) > 0
     stored = [m for m in flooder.history() if m["sender"] == "customer"]
     assert len(stored) == codes.count(200)
+
+
+def test_a_turn_rasa_could_not_save_is_not_served_and_health_says_so(
+    cluster: RunningCluster,
+) -> None:
+    """Rasa's role loses the right to write its tracker store: Rasa falls back to memory
+    (``FailSafeTrackerStore``) and carries on; the gateway notices and answers 503."""
+    url = make_url(cluster.database_url)
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    role = f"{url.database}_rasa"
+    talker = Talker(cluster.url)
+    talker.say("冰箱不制冷了")
+
+    def grant(allowed: bool) -> None:
+        verb, word = ("GRANT", "TO") if allowed else ("REVOKE", "FROM")
+        with admin.connect() as connection:
+            connection.execute(text(f'{verb} INSERT ON events {word} "{role}"'))
+
+    grant(False)
+    try:
+        refused = httpx.post(
+            f"{cluster.url}{talker.url}",
+            json={"text": "多久能修好"},
+            headers={**talker.auth, "Idempotency-Key": "fallback-1"},
+            timeout=60,
+        )
+        health = httpx.get(f"{cluster.url}/health", timeout=30)
+    finally:
+        grant(True)
+    admin.dispose()
+    assert refused.status_code == 503
+    assert refused.json()["error"]["code"] == "assistant_unavailable"
+    assert health.status_code == 503
+    assert health.json()["checks"]["tracker_store"] is False
+    # Once Rasa can write again, the same message is answered, once.
+    again = httpx.post(
+        f"{cluster.url}{talker.url}",
+        json={"text": "多久能修好"},
+        headers={**talker.auth, "Idempotency-Key": "fallback-1"},
+        timeout=60,
+    )
+    assert again.status_code == 200
+    assert again.json()["replies"]
+    customer = [m["text"] for m in talker.history() if m["sender"] == "customer"]
+    assert customer == ["冰箱不制冷了", "多久能修好"]
+    cluster.wait_healthy()

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
 from bot.agents import add_agent
+from bot.benchmarks.reliability import register_photo_serializer
 from bot.gateway import create_app
 from bot.settings import Settings
 from tests.unit.assistant.scripted import ScriptedAssistant
@@ -28,12 +29,6 @@ from tests.unit.gateway.talk import Started, start
 
 EXAMPLES_PER_OPERATION = 25
 PASSWORD = "fuzzing password 1"
-
-
-@schemathesis.serializer("image/jpeg", "image/png", "image/webp")
-def _photo_bytes(_: Any, value: Any) -> bytes:
-    """Photo uploads: the generated value as the raw body."""
-    return value if isinstance(value, bytes) else str(value).encode()
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +43,7 @@ def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FastAPI,
         rate_burst_conversation=1_000_000,
     )
     app = create_app(settings, assistant=ScriptedAssistant())
+    register_photo_serializer()
     with TestClient(app) as client:
         add_agent(
             app.state.runtime.uow_factory,

@@ -577,7 +577,8 @@
     return request("POST", conversationPath("/messages"), body, undefined, {
       "Idempotency-Key": key,
     }).then(function (response) {
-      if (response.status !== 503 || resent >= RESENDS) {
+      var later = response.status === 503 || response.status === 429;
+      if (!later || resent >= RESENDS) {
         if (resent > 0 && response.ok) {
           showError(null);
         }
