@@ -22,7 +22,12 @@ from bot.conversations.model import (
 )
 from bot.conversations.routing import AssistantResponder, PersonResponder, Responder
 from bot.conversations.service import ConversationService
-from bot.conversations.text import MAX_TEXT_LENGTH, neutralise_intent_shortcut
+from bot.conversations.text import (
+    MAX_TEXT_LENGTH,
+    has_control_characters,
+    neutralise_intent_shortcut,
+    visible,
+)
 
 __all__ = [
     "MAX_TEXT_LENGTH",
@@ -48,5 +53,7 @@ __all__ = [
     "Responder",
     "StartedConversation",
     "TurnResult",
+    "has_control_characters",
     "neutralise_intent_shortcut",
+    "visible",
 ]

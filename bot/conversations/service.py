@@ -44,7 +44,7 @@ from bot.conversations.models import Conversation
 from bot.conversations.photos import add_photo
 from bot.conversations.routing import Responder, default_responders
 from bot.conversations.states import BOT, CLOSED
-from bot.conversations.text import neutralise_intent_shortcut
+from bot.conversations.text import neutralise_intent_shortcut, visible
 from bot.conversations.tokens import hash_token, new_token, token_matches
 from bot.db import UowFactory
 from bot.language import Language, detect_language, is_language
@@ -313,7 +313,7 @@ class ConversationService:
                 forwarded = payload
             else:
                 assert text is not None  # noqa: S101 - checked by the caller
-                shown = text.strip()
+                shown = visible(text).strip()
                 language = detect_language(shown, previous)
                 forwarded = neutralise_intent_shortcut(shown)
             message = journal.add_message(

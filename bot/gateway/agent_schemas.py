@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from bot.conversations import MAX_TEXT_LENGTH
+from bot.conversations import MAX_TEXT_LENGTH, has_control_characters, visible
 from bot.gateway.schemas import AttachmentOut, ButtonOut
 
 __all__ = [
@@ -47,6 +47,13 @@ class LoginIn(_Strict):
 
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=1024)
+
+    @field_validator("username", "password")
+    @classmethod
+    def _no_control_characters(cls, value: str) -> str:
+        if has_control_characters(value):
+            raise ValueError("must not contain control characters")
+        return value
 
 
 class AgentOut(BaseModel):
@@ -178,6 +185,14 @@ class TextIn(_Strict):
 
     text: str = Field(min_length=1, max_length=MAX_TEXT_LENGTH)
 
+    @field_validator("text")
+    @classmethod
+    def _visible_and_not_blank(cls, value: str) -> str:
+        value = visible(value)
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value
+
 
 class SentOut(BaseModel):
     """The agent's message, stored in the conversation."""
@@ -189,6 +204,13 @@ class TransferIn(_Strict):
     """``POST …/transfer``: the agent who takes it over, or ``null`` for the queue."""
 
     to: str | None = Field(max_length=64)
+
+    @field_validator("to")
+    @classmethod
+    def _no_control_characters(cls, value: str | None) -> str | None:
+        if value is not None and has_control_characters(value):
+            raise ValueError("must not contain control characters")
+        return value
 
 
 class ResolveIn(_Strict):

@@ -7,7 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -161,6 +161,13 @@ def install_error_handlers(app: FastAPI) -> None:
             "the service cannot store messages right now; please send yours again in a moment",
             {"Retry-After": "5"},
         )
+
+    @app.exception_handler(DataError)
+    async def _unstorable(_: Request, exc: DataError) -> JSONResponse:
+        # The schemas clean what they can; this is the last line (a value the database's
+        # type refuses), answered as bad input rather than as a failure.
+        logger.warning("the database refused a value: %s", exc.orig)
+        return error_response(422, "invalid_value", "the request holds a value that cannot be kept")
 
     @app.exception_handler(PoolTimeoutError)
     async def _pool_exhausted(_: Request, exc: PoolTimeoutError) -> JSONResponse:

@@ -7,7 +7,7 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from bot.conversations import MAX_TEXT_LENGTH
+from bot.conversations import MAX_TEXT_LENGTH, visible
 
 __all__ = [
     "MAX_ID",
@@ -57,11 +57,14 @@ class MessageIn(_Strict):
     text: str | None = Field(default=None, max_length=MAX_TEXT_LENGTH)
     payload: str | None = Field(default=None, min_length=1, max_length=512)
 
-    @field_validator("text")
+    @field_validator("text", "payload")
     @classmethod
-    def _not_blank(cls, value: str | None) -> str | None:
-        if value is not None and not value.strip():
-            raise ValueError("text must not be empty")
+    def _visible_and_not_blank(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = visible(value)
+        if not value.strip():
+            raise ValueError("must not be empty")
         return value
 
     @model_validator(mode="after")

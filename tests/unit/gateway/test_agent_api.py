@@ -62,6 +62,14 @@ def test_a_wrong_password_or_unknown_user_is_401(desk: Desk, username: str, pass
     assert _error(response, 401, "login_refused")["message"] == "wrong username or password"
 
 
+@pytest.mark.parametrize(
+    ("username", "password"), [("li\x00na", PASSWORD), ("li.na", "pass\x00word")]
+)
+def test_a_login_with_control_characters_is_422(desk: Desk, username: str, password: str) -> None:
+    response = desk.client.post(f"{API}/session", json={"username": username, "password": password})
+    assert response.status_code == 422
+
+
 def test_the_sixth_fast_failure_is_429_with_retry_after(desk: Desk) -> None:
     wrong = {"username": "li.na", "password": "wrong password"}
     for _ in range(5):

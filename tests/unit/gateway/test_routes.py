@@ -226,3 +226,13 @@ def test_the_widgets_conversations_are_on_the_web_channel(
         assert (conversation.channel, channels) == ("web", {"web"})
     refused = client.post("/api/v1/conversations", json={"channel": "telegram"})
     assert refused.status_code == 422
+
+
+def test_invisible_characters_are_dropped_and_a_nul_is_never_stored(client: TestClient) -> None:
+    talk = start(client, language="en")
+    response = client.post(talk.url, json={"text": "E\u200b4\x00 again"}, headers=talk.headers)
+    assert response.status_code == 200
+    stored = client.get(talk.url, headers=talk.headers).json()["messages"][0]
+    assert stored["text"] == "E4 again"
+    blank = client.post(talk.url, json={"text": "\u200b\x00 "}, headers=talk.headers)
+    assert blank.status_code == 422
