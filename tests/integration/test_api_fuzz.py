@@ -1,14 +1,16 @@
 """Every operation of the gateway's OpenAPI description, fuzzed with schemathesis.
 
-The gateway runs in this process on a real SQLite database with a scripted dialogue
-engine. Requests carry real credentials where an operation takes them (a conversation's
-token on its own paths, an agent's bearer token on the agent API), so the fuzz reaches
-past authentication; live streams, which stay open once authorised, are fuzzed without.
+The gateway runs in this process on a real SQLite database, then on PostgreSQL (which
+refuses what SQLite keeps, a NUL byte for one), with a scripted dialogue engine.
+Requests carry real credentials where an operation takes them (a conversation's token
+on its own paths, an agent's bearer token on the agent API), so the fuzz reaches past
+authentication; live streams, which stay open once authorised, are fuzzed without.
 No input may make the gateway answer with a 5xx.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from bot.agents import add_agent
 from bot.benchmarks.reliability import register_photo_serializer
@@ -31,11 +35,32 @@ EXAMPLES_PER_OPERATION = 25
 PASSWORD = "fuzzing password 1"
 
 
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def database(request: pytest.FixtureRequest) -> Iterator[str]:
+    """SQLite, or a PostgreSQL database of the fuzz's own (it keeps what it writes)."""
+    if request.param == "sqlite":
+        yield ""
+        return
+    server = make_url(request.getfixturevalue("postgres_url"))
+    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    name = f"fuzz_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield server.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture(scope="module")
-def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FastAPI, TestClient]]:
+def gateway(
+    tmp_path_factory: pytest.TempPathFactory, database: str
+) -> Iterator[tuple[FastAPI, TestClient]]:
     settings = Settings(
         data_dir=tmp_path_factory.mktemp("fuzz"),
-        database_url="",
+        database_url=database,
         # The fuzz sends far more than a customer; its own limits are tested elsewhere.
         rate_per_address_minute=1_000_000,
         rate_burst_address=1_000_000,
