@@ -149,7 +149,9 @@ def _serve(settings: Settings) -> int:
     import uvicorn
 
     from bot.gateway import create_app
+    from bot.gateway.rate_limits import DropThrottledAccessLines
 
+    logging.getLogger("uvicorn.access").addFilter(DropThrottledAccessLines())
     threading.Thread(target=_announce_when_ready, args=(settings,), daemon=True).start()
     uvicorn.run(
         create_app(settings),

@@ -130,7 +130,7 @@ def haproxy_config(plan: ClusterPlan) -> str:
         "    timeout tunnel 1h\n    timeout http-request 10s\n"
         "    timeout queue 60s\n    timeout check 5s\n\n"
         f"frontend gateway\n    bind {s.gateway_host}:{s.gateway_port}\n"
-        "    default_backend gateways\n\n"
+        "    option forwardfor\n    default_backend gateways\n\n"
         f"frontend rasa\n    bind 127.0.0.1:{s.rasa_port}\n    default_backend rasa\n\n"
         f"frontend actions\n    bind 127.0.0.1:{s.actions_port}\n    default_backend actions\n\n"
         + backend("gateways", "/health/live", s.gateway_port, 200)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import shlex
 import sys
@@ -119,7 +120,7 @@ def run_load(url: str, conversations: int, messages: int, tag: str = "c") -> Loa
     return result
 
 
-def _flood(url: str, stop: threading.Event, codes: list[int]) -> None:
+def _flood(url: str, stop: Any, codes: list[int]) -> None:
     flooder = Talker(url, address="10.250.0.1")
     while not stop.is_set():
         response = flooder.http.post(flooder.url, json={"text": "spam"}, headers=flooder.auth)
@@ -129,21 +130,36 @@ def _flood(url: str, stop: threading.Event, codes: list[int]) -> None:
     flooder.close()
 
 
+def _flood_process(url: str, stop: Any, results: Any) -> None:
+    """Three flooding clients in a process of their own, at the lowest CPU priority.
+
+    The flood stands for clients on other machines: on this one host its own work must
+    not be what slows the others down, only what it makes the cluster do.
+    """
+    os.nice(19)
+    codes: list[int] = []
+    threads = [threading.Thread(target=_flood, args=(url, stop, codes)) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    results.put(codes)
+
+
 def run_flood(
     url: str, conversations: int, messages: int
 ) -> tuple[LoadResult, LoadResult, dict[int, int]]:
     """The same load without, then with, a flood from one address."""
     quiet = run_load(url, conversations, messages, tag="q")
-    stop = threading.Event()
-    codes: list[int] = []
-    floods = [threading.Thread(target=_flood, args=(url, stop, codes)) for _ in range(3)]
-    for thread in floods:
-        thread.start()
-    time.sleep(1)
+    context = multiprocessing.get_context("fork")
+    stop, results = context.Event(), context.Queue()
+    flood = context.Process(target=_flood_process, args=(url, stop, results))
+    flood.start()
+    time.sleep(2)
     flooded = run_load(url, conversations, messages, tag="f")
     stop.set()
-    for thread in floods:
-        thread.join()
+    codes: list[int] = results.get(timeout=60)
+    flood.join(timeout=30)
     return quiet, flooded, {code: codes.count(code) for code in sorted(set(codes))}
 
 
@@ -401,8 +417,9 @@ the web widget does. The short form of each part runs in `make test`
 
 ## Flood from one address
 
-Three clients on one address send messages and start conversations as fast as they can
-while {quiet.conversations} other customers talk; the same number talked before without
+Three clients on one address (in a process of their own at the lowest CPU priority,
+standing for a remote machine) send messages and start conversations as fast as they
+can while {quiet.conversations} other customers talk; the same number talked before without
 the flood. Answers the flood got: {answers}.
 
 {_table(_LATENCY, [_latency("without the flood", quiet), _latency("during the flood", flooded)])}

@@ -32,6 +32,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from bot.asgi_errors import send_error
 
 __all__ = [
+    "DropThrottledAccessLines",
     "Limit",
     "MemoryBuckets",
     "RateLimitMiddleware",
@@ -173,6 +174,7 @@ class RateLimitMiddleware:
         self.buckets = buckets
         self.per_address = per_address
         self.per_conversation = per_conversation
+        self._noted: dict[str, float] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Checks the limits of a customer write, then passes it on or refuses it."""
@@ -192,7 +194,16 @@ class RateLimitMiddleware:
         if not wait:
             await self.app(scope, receive, send)
             return
+        self._note(address)
         await _refuse(send, wait)
+
+    def _note(self, address: str) -> None:
+        """Logs a throttled address once a minute, however often it is refused."""
+        now = time.monotonic()
+        if now - self._noted.get(address, -60.0) >= 60:
+            self._noted = {a: t for a, t in self._noted.items() if now - t < 60}
+            self._noted[address] = now
+            logger.warning("throttling requests from %s", address)
 
 
 async def _refuse(send: Send, wait: float) -> None:
@@ -204,3 +215,15 @@ async def _refuse(send: Send, wait: float) -> None:
         f"too many messages at once; please wait {seconds} s and send again",
         [(b"retry-after", str(seconds).encode())],
     )
+
+
+class DropThrottledAccessLines(logging.Filter):
+    """Keeps refused requests out of the access log: a flood must not flood the log too.
+
+    The middleware logs each throttled key once a minute instead.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """False for uvicorn's access line of a 429 answer."""
+        args = record.args
+        return not (isinstance(args, tuple) and len(args) >= 5 and args[4] == 429)

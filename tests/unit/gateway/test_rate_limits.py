@@ -78,3 +78,19 @@ def test_one_address_starting_conversations_without_end_is_refused(limited: Test
 def test_reads_are_not_limited(limited: TestClient) -> None:
     talk = start(limited, language="en")
     assert {limited.get(talk.url, headers=talk.headers).status_code for _ in range(30)} == {200}
+
+
+def test_refused_requests_stay_out_of_the_access_log() -> None:
+    import logging
+
+    from bot.gateway.rate_limits import DropThrottledAccessLines
+
+    line = '%s - "%s %s HTTP/%s" %d'
+    refused = logging.LogRecord(
+        "uvicorn.access", 20, "", 0, line, ("a", "POST", "/x", "1.1", 429), None
+    )
+    served = logging.LogRecord(
+        "uvicorn.access", 20, "", 0, line, ("a", "POST", "/x", "1.1", 200), None
+    )
+    assert not DropThrottledAccessLines().filter(refused)
+    assert DropThrottledAccessLines().filter(served)
