@@ -24,10 +24,11 @@ from pathlib import Path
 from typing import Any, Final
 
 import httpx
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from bot.assistant.tracker_store import TrackerStore
+from bot.db import admin_engine
 from bot.stack import PROJECT_ROOT
 
 __all__ = [
@@ -170,7 +171,7 @@ def _rasa_role(database_url: str, role: str) -> str:
     Returns:
         The URL the Rasa servers connect with (Rasa's driver: plain ``postgresql``).
     """
-    engine = create_engine(database_url, isolation_level="AUTOCOMMIT")
+    engine = admin_engine(database_url, database=None)
     TrackerStore(engine).create()
     with engine.connect() as connection:
         connection.execute(text(f'GRANT SELECT, INSERT, UPDATE, DELETE ON events TO "{role}"'))
@@ -209,7 +210,7 @@ def running_cluster(
         TimeoutError: The cluster was not healthy in time.
     """
     name = f"assistant_cluster_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    admin = admin_engine(admin_url, database=None)
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
         connection.execute(text(f'CREATE ROLE "{name}_rasa" LOGIN'))

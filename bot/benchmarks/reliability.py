@@ -33,58 +33,44 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
-from sqlalchemy import create_engine, inspect, text
+import yaml
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
-from bot.benchmarks.handoff_latency import machine
 from bot.benchmarks.harness import RunningCluster, Talker, running_cluster
-from bot.benchmarks.latency import LatencySummary, summarise
+from bot.benchmarks.reliability_report import FaultResult, LoadResult, render
 from bot.clock import SystemClock
+from bot.db import admin_engine
 from bot.stack import PROJECT_ROOT
 
-__all__ = ["QUESTIONS", "LoadResult", "main", "register_photo_serializer", "run_load"]
+__all__ = ["LoadResult", "main", "questions", "register_photo_serializer", "run_load"]
 
-QUESTIONS: Final = (
-    "洗衣机显示E4怎么办",
-    "how long is the warranty on a fridge",
-    "热水器多久要清洗一次",
-    "my aircon remote is lost, where can I buy one",
-    "冰箱不制冷了",
-    "what does a technician visit cost",
-    "空调遥控器丢了在哪买",
-    "the dishwasher leaves white spots",
-)
+SCRIPT: Final = Path(__file__).with_name("reliability.yml")
+
+
+@cache
+def _script() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load(SCRIPT.read_text(encoding="utf-8"))
+    return loaded
+
+
+def questions() -> tuple[str, ...]:
+    """The questions customers ask (``reliability.yml``), in both languages."""
+    return tuple(_script()["questions"])
+
+
 DEFAULT_ADMIN_URL: Final = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-
-
-@dataclass
-class LoadResult:
-    """What happened to the messages of many conversations."""
-
-    conversations: int = 0
-    sent: int = 0
-    lost: int = 0
-    duplicated: int = 0
-    out_of_order: int = 0
-    leaked: int = 0
-    resent: int = 0
-    seconds: float = 0.0
-    latencies_ms: list[float] = field(default_factory=list)
-
-    @property
-    def latency(self) -> LatencySummary:
-        """Round trips of answered messages."""
-        return summarise(self.latencies_ms)
 
 
 def _one(url: str, number: int, messages: int, tag: str) -> tuple[list[str], Talker]:
     talker = Talker(url, address=f"10.{number // 250}.{number % 250}.7")
     sent = [
-        f"{QUESTIONS[(number + i) % len(QUESTIONS)]} #{tag}{number}-{i}" for i in range(messages)
+        f"{questions()[(number + i) % len(questions())]} #{tag}{number}-{i}"
+        for i in range(messages)
     ]
     for said in sent:
         talker.say(said)
@@ -163,24 +149,12 @@ def run_flood(
     return quiet, flooded, {code: codes.count(code) for code in sorted(set(codes))}
 
 
-@dataclass(frozen=True)
-class FaultResult:
-    """One fault while a customer talked."""
-
-    fault: str
-    sent: int
-    lost: int
-    duplicated: int
-    resent: int
-    recovered_seconds: float
-
-
 def _talk_through(
     cluster: RunningCluster, fault: str, cause: Callable[[], None], name: str | None
 ) -> FaultResult:
     starts = cluster.log.starts(name) if name else 0
     talker = Talker(cluster.url, address="10.251.0.1")
-    sent = [f"{QUESTIONS[i % len(QUESTIONS)]} #{fault}-{i}" for i in range(10)]
+    sent = [f"{questions()[i % len(questions())]} #{fault}-{i}" for i in range(10)]
     talker.say(sent[0])
     began = time.monotonic()
     cause()
@@ -208,7 +182,7 @@ def _database_outage(cluster: RunningCluster, seconds: float) -> Callable[[], No
 
     def cause() -> None:
         def outage() -> None:
-            admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+            admin = admin_engine(cluster.database_url)
             with admin.connect() as connection:
                 connection.execute(text(f'ALTER DATABASE "{url.database}" ALLOW_CONNECTIONS false'))
                 connection.execute(
@@ -296,15 +270,15 @@ def run_erase(cluster: RunningCluster) -> dict[str, Any]:
 
     phone = "+8613700001234"
     talker = Talker(cluster.url, address="10.253.0.1")
-    talker.say("我的冰箱不制冷了，电话13700001234")
-    talker.say("冰箱不制冷了")
+    for said in _script()["erase"]["said"]:
+        talker.say(said)
     settings = Settings(data_dir=cluster.data_dir, database_url=cluster.database_url)
     runtime = build_runtime(settings, migrate=False)
     create_callback(
         runtime.uow_factory,
         conversation_id=talker.conversation_id,
         phone=phone,
-        preferred_time="明天上午",
+        preferred_time=_script()["erase"]["preferred_time"],
         language="zh",
         channel="web",
         summary=None,
@@ -313,7 +287,7 @@ def run_erase(cluster: RunningCluster) -> dict[str, Any]:
     runtime.close()
     exported = cluster.command("customers", "export", "--phone", "137 0000 1234")
     erased = cluster.command("customers", "erase", "--phone", "137 0000 1234")
-    engine = create_engine(cluster.database_url)
+    engine = admin_engine(cluster.database_url, database=None)
     left_rows = 0
     with engine.connect() as connection:
         for table in inspect(engine).get_table_names():
@@ -331,118 +305,6 @@ def run_erase(cluster: RunningCluster) -> dict[str, Any]:
         "rows_with_the_number": left_rows,
         "tracker_events_left": int(events),
     }
-
-
-def _commit() -> str:
-    head = PROJECT_ROOT / ".git" / "HEAD"
-    try:
-        import subprocess
-
-        return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607 - git from PATH
-            cwd=PROJECT_ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, ValueError, RuntimeError) as exc:
-        return f"unknown ({head}: {exc})"
-
-
-def _table(header: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table; numeric columns (all but the first) right-aligned."""
-    lines = ["| " + " | ".join(header) + " |", "|---" + "|---:" * (len(header) - 1) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def _latency(name: str, result: LoadResult) -> list[str]:
-    summary = result.latency
-    return [
-        name,
-        str(summary.count),
-        f"{summary.p50:.0f}",
-        f"{summary.p95:.0f}",
-        f"{summary.max:.0f}",
-    ]
-
-
-_LATENCY: Final = ["round trip (ms)", "messages", "median", "95th percentile", "slowest"]
-
-
-def render(
-    command: str,
-    load: LoadResult,
-    flood: tuple[LoadResult, LoadResult, dict[int, int]],
-    faults: list[FaultResult],
-    fuzz: tuple[int, int, int],
-    erase: dict[str, Any],
-) -> str:
-    """The report, as Markdown."""
-    where = machine()
-    quiet, flooded, codes = flood
-    rise = (flooded.latency.p95 / quiet.latency.p95 - 1) * 100
-    each = load.sent // max(load.conversations, 1)
-    load_table = _table(
-        ["messages sent", "lost", "duplicated", "conversations out of order",
-         "replies with another conversation's text", "resent after 503 or 429", "seconds",
-         "messages a second"],
-        [[str(load.sent), str(load.lost), str(load.duplicated), str(load.out_of_order),
-          str(load.leaked), str(load.resent), f"{load.seconds:.0f}",
-          f"{load.sent / load.seconds:.1f}"]],
-    )  # fmt: skip
-    fault_table = _table(
-        ["fault", "messages", "lost", "duplicated", "resent after 503",
-         "seconds until every process served again"],
-        [[f.fault, str(f.sent), str(f.lost), str(f.duplicated), str(f.resent),
-          f"{f.recovered_seconds:.0f}"] for f in faults],
-    )  # fmt: skip
-    answers = ", ".join(f"{n} × {code}" for code, n in codes.items())
-    return f"""# Reliability
-
-Measured by `{command}` on {SystemClock().now():%Y-%m-%d} at commit `{_commit()}`, on
-{where.cpu_count} × {where.cpu_model} ({where.system}, Python {where.python}). The suite
-starts a cluster of two gateways, two Rasa servers and two action servers behind HAProxy,
-on a fresh PostgreSQL database with Redis, all on this one host, with the shipped model.
-Every customer sends each message with an idempotency key and resends it after a 503, as
-the web widget does. The short form of each part runs in `make test`
-(`tests/e2e/test_cluster.py`, `tests/integration/test_api_fuzz.py`,
-`tests/integration/test_privacy.py`).
-
-## Load: {load.conversations} conversations at once, {each} messages each
-
-{load_table}
-
-{_table(_LATENCY, [_latency("all messages", load)])}
-
-## Flood from one address
-
-Three clients on one address (in a process of their own at the lowest CPU priority,
-standing for a remote machine) send messages and start conversations as fast as they
-can while {quiet.conversations} other customers talk; the same number talked before without
-the flood. Answers the flood got: {answers}.
-
-{_table(_LATENCY, [_latency("without the flood", quiet), _latency("during the flood", flooded)])}
-
-The others' 95th percentile rose by **{rise:.0f} %** (the aim: under 20 %); they lost
-{flooded.lost} messages.
-
-## Faults while a customer talks
-
-{fault_table}
-
-## Fuzz of the API
-
-{fuzz[0]} operations of the OpenAPI description, {fuzz[1]} generated requests against the
-cluster: **{fuzz[2]}** answered with a 5xx.
-
-## Export and erase
-
-A customer gave their number in a conversation and asked for a callback. `customers
-export` {"wrote" if erase["export_ok"] else "did NOT write"} their data; `customers erase`
-said: "{erase["erase_said"]}". Afterwards **{erase["rows_with_the_number"]}** rows in any
-table and **{erase["tracker_events_left"]}** tracker events of the conversation were left.
-"""
 
 
 def main(argv: list[str] | None = None) -> int:

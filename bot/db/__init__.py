@@ -2,6 +2,7 @@
 
 from bot.db.engine import (
     SchemaOutdatedError,
+    admin_engine,
     check_schema,
     create_database_engine,
     create_schema,
@@ -18,6 +19,7 @@ __all__ = [
     "SessionFactory",
     "UnitOfWork",
     "UowFactory",
+    "admin_engine",
     "check_schema",
     "create_database_engine",
     "create_schema",

@@ -12,6 +12,7 @@ from bot.db.models import Base
 
 __all__ = [
     "SchemaOutdatedError",
+    "admin_engine",
     "check_schema",
     "create_database_engine",
     "create_schema",
@@ -57,6 +58,17 @@ def create_database_engine(
     return engine
 
 
+def admin_engine(url: str, database: str | None = "postgres") -> Engine:
+    """An engine in autocommit mode, for what runs outside transactions.
+
+    For creating and dropping databases and roles, granting, or ``ALTER DATABASE``: on
+    the server's maintenance database by default, or (``database=None``) on the URL's own.
+    """
+    parsed = make_url(url)
+    target = parsed if database is None else parsed.set(database=database)
+    return create_engine(target, isolation_level="AUTOCOMMIT")
+
+
 def ensure_database(url: str) -> bool:
     """Creates the PostgreSQL database the URL names, if it does not exist yet.
 
@@ -71,7 +83,7 @@ def ensure_database(url: str) -> bool:
     parsed = make_url(url)
     if parsed.get_backend_name() != "postgresql" or not parsed.database:
         return False
-    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    admin = admin_engine(url)
     try:
         with admin.connect() as connection:
             found = connection.execute(

@@ -19,14 +19,14 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bot.benchmarks.harness import RunningCluster, Talker
-from bot.benchmarks.reliability import QUESTIONS
+from bot.benchmarks.reliability import questions
 
 pytestmark = pytest.mark.postgres
 
 
 def _conversation(url: str, number: int, turns: int) -> tuple[list[str], list[dict[str, Any]]]:
     talker = Talker(url, address=f"10.0.1.{number}")
-    sent = [f"{QUESTIONS[(number + i) % len(QUESTIONS)]} #{number}-{i}" for i in range(turns)]
+    sent = [f"{questions()[(number + i) % len(questions())]} #{number}-{i}" for i in range(turns)]
     for said in sent:
         assert talker.say(said)["replies"], f"no reply to {said!r}"
     history = talker.history()
@@ -72,7 +72,7 @@ def test_a_killed_process_is_restarted_and_the_conversation_goes_on(
 ) -> None:
     starts = cluster.log.starts(name)
     talker = Talker(cluster.url)
-    sent = ["你好"] + [f"{QUESTIONS[i]} #{name}-{i}" for i in range(6)]
+    sent = ["你好"] + [f"{questions()[i]} #{name}-{i}" for i in range(6)]
     talker.say(sent[0])
     cluster.kill(name)
     for said in sent[1:]:
@@ -90,7 +90,7 @@ def test_a_database_outage_loses_nothing_acknowledged(cluster: RunningCluster) -
     url = make_url(cluster.database_url)
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     talker = Talker(cluster.url)
-    sent = [f"{QUESTIONS[i]} #outage-{i}" for i in range(5)]
+    sent = [f"{questions()[i]} #outage-{i}" for i in range(5)]
     talker.say(sent[0])
 
     def outage() -> None:
