@@ -20,6 +20,7 @@ servers also share a Redis lock store.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -130,7 +131,9 @@ def haproxy_config(plan: ClusterPlan) -> str:
         "    timeout tunnel 1h\n    timeout http-request 10s\n"
         "    timeout queue 60s\n    timeout check 5s\n\n"
         f"frontend gateway\n    bind {s.gateway_host}:{s.gateway_port}\n"
-        "    option forwardfor\n    default_backend gateways\n\n"
+        "    option forwardfor\n"
+        + _edge_limit(s.balancer_rate_limit)
+        + "    default_backend gateways\n\n"
         f"frontend rasa\n    bind 127.0.0.1:{s.rasa_port}\n    default_backend rasa\n\n"
         f"frontend actions\n    bind 127.0.0.1:{s.actions_port}\n    default_backend actions\n\n"
         + backend("gateways", "/health/live", s.gateway_port, 200)
@@ -139,6 +142,37 @@ def haproxy_config(plan: ClusterPlan) -> str:
         + "\n"
         + backend("actions", "/health", s.actions_port, 16)
     )
+
+
+def _edge_limit(limit: int) -> str:
+    """Rules that answer a flooding address at the balancer, before any gateway works.
+
+    Every request from a source address counts over a sliding 10 s, the refused ones
+    too, so an address that keeps flooding stays refused; a person never comes near
+    the limit. The refusal has the gateways' own shape and ``Retry-After``.
+    """
+    if not limit:
+        return ""
+    body = json.dumps(
+        {
+            "error": {
+                "code": "too_many_requests",
+                "message": "too many requests from your address; please wait 10 s and send again",
+            }
+        }
+    )
+    return (
+        "    stick-table type ipv6 size 1m expire 60s store http_req_rate(10s)\n"
+        "    http-request track-sc0 src\n"
+        "    http-request deny status 429 content-type application/json "
+        f'hdr Retry-After 10 string "{_haproxy_quoted(body)}" '
+        f"if {{ sc_http_req_rate(0) gt {limit} }}\n"
+    )
+
+
+def _haproxy_quoted(text: str) -> str:
+    """``text`` inside HAProxy's double quotes (backslash, quote and dollar escaped)."""
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$")
 
 
 def rasa_endpoints(redis_url: str) -> str:

@@ -63,6 +63,9 @@ class Settings(BaseSettings):
         rate_burst_address: How many of those may come at once.
         rate_per_conversation_minute: Messages and photos a minute in one conversation.
         rate_burst_conversation: How many of those may come at once.
+        balancer_rate_limit: Requests in 10 s from one address that a cluster's HAProxy
+            passes to the gateways; beyond it HAProxy itself answers ``429``, so a
+            flood costs the gateways nothing (0: no limit at the balancer).
         trusted_proxies: Addresses whose ``X-Forwarded-For`` gives the client's address
             (the load balancer's), comma-separated; ``*`` trusts any.
         telegram_token: The Telegram bot's token from @BotFather; empty: no Telegram.
@@ -101,6 +104,7 @@ class Settings(BaseSettings):
     rate_burst_address: int = Field(default=30, ge=1)
     rate_per_conversation_minute: float = Field(default=30, gt=0)
     rate_burst_conversation: int = Field(default=10, ge=1)
+    balancer_rate_limit: int = Field(default=100, ge=0)
     trusted_proxies: str = "127.0.0.1"
     telegram_token: str = ""
     telegram_mode: Literal["polling", "webhook"] = "polling"

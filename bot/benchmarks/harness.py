@@ -285,13 +285,14 @@ class Talker:
 
     Args:
         url: The gateway or load balancer.
-        address: The client address to claim (``X-Forwarded-For``), as customers on
-            different networks have.
+        address: A loopback address (``127.x.y.z``) to connect from, as customers on
+            different networks do: the balancer and the gateways see it as the
+            client's address.
     """
 
     def __init__(self, url: str, address: str | None = None) -> None:
-        headers = {"X-Forwarded-For": address} if address else {}
-        self.http = httpx.Client(base_url=url, timeout=90, headers=headers)
+        transport = httpx.HTTPTransport(local_address=address) if address else None
+        self.http = httpx.Client(base_url=url, timeout=90, transport=transport)
         created = self.http.post("/api/v1/conversations")
         created.raise_for_status()
         self.conversation_id: str = created.json()["conversation_id"]

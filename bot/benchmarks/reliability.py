@@ -42,7 +42,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
 from bot.benchmarks.harness import RunningCluster, Talker, running_cluster
-from bot.benchmarks.reliability_report import FaultResult, LoadResult, render
+from bot.benchmarks.reliability_report import FaultResult, FloodResult, LoadResult, render
 from bot.clock import SystemClock
 from bot.db import admin_engine
 from bot.stack import PROJECT_ROOT
@@ -67,7 +67,7 @@ DEFAULT_ADMIN_URL: Final = "postgresql+psycopg://postgres@127.0.0.1:5432/postgre
 
 
 def _one(url: str, number: int, messages: int, tag: str) -> tuple[list[str], Talker]:
-    talker = Talker(url, address=f"10.{number // 250}.{number % 250}.7")
+    talker = Talker(url, address=f"127.{number // 250}.{number % 250}.7")
     sent = [
         f"{questions()[(number + i) % len(questions())]} #{tag}{number}-{i}"
         for i in range(messages)
@@ -106,13 +106,19 @@ def run_load(url: str, conversations: int, messages: int, tag: str = "c") -> Loa
     return result
 
 
-def _flood(url: str, stop: Any, codes: list[int]) -> None:
-    flooder = Talker(url, address="10.250.0.1")
+def _answer(response: Any) -> str:
+    if response.status_code != 429:
+        return str(response.status_code)
+    by_balancer = "from your address" in response.json()["error"]["message"]
+    return "429 from the balancer" if by_balancer else "429 from a gateway"
+
+
+def _flood(url: str, stop: Any, answers: list[str]) -> None:
+    flooder = Talker(url, address="127.250.0.1")
     while not stop.is_set():
         response = flooder.http.post(flooder.url, json={"text": "spam"}, headers=flooder.auth)
-        codes.append(response.status_code)
-        started = flooder.http.post("/api/v1/conversations")
-        codes.append(started.status_code)
+        answers.append(_answer(response))
+        answers.append(_answer(flooder.http.post("/api/v1/conversations")))
     flooder.close()
 
 
@@ -123,37 +129,37 @@ def _flood_process(url: str, stop: Any, results: Any) -> None:
     not be what slows the others down, only what it makes the cluster do.
     """
     os.nice(19)
-    codes: list[int] = []
-    threads = [threading.Thread(target=_flood, args=(url, stop, codes)) for _ in range(3)]
+    answers: list[str] = []
+    threads = [threading.Thread(target=_flood, args=(url, stop, answers)) for _ in range(3)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    results.put(codes)
+    results.put(answers)
 
 
-def run_flood(
-    url: str, conversations: int, messages: int
-) -> tuple[LoadResult, LoadResult, dict[int, int]]:
-    """The same load without, then with, a flood from one address."""
-    quiet = run_load(url, conversations, messages, tag="q")
+def run_flood(url: str, conversations: int, messages: int) -> FloodResult:
+    """The same load before, during and after a flood from one address."""
+    before = run_load(url, conversations, messages, tag="b")
     context = multiprocessing.get_context("fork")
     stop, results = context.Event(), context.Queue()
     flood = context.Process(target=_flood_process, args=(url, stop, results))
     flood.start()
     time.sleep(2)
-    flooded = run_load(url, conversations, messages, tag="f")
+    during = run_load(url, conversations, messages, tag="f")
     stop.set()
-    codes: list[int] = results.get(timeout=60)
+    answers: list[str] = results.get(timeout=60)
     flood.join(timeout=30)
-    return quiet, flooded, {code: codes.count(code) for code in sorted(set(codes))}
+    time.sleep(2)
+    after = run_load(url, conversations, messages, tag="a")
+    return FloodResult(before, during, after, {a: answers.count(a) for a in sorted(set(answers))})
 
 
 def _talk_through(
     cluster: RunningCluster, fault: str, cause: Callable[[], None], name: str | None
 ) -> FaultResult:
     starts = cluster.log.starts(name) if name else 0
-    talker = Talker(cluster.url, address="10.251.0.1")
+    talker = Talker(cluster.url, address="127.251.0.1")
     sent = [f"{questions()[i % len(questions())]} #{fault}-{i}" for i in range(10)]
     talker.say(sent[0])
     began = time.monotonic()
@@ -231,7 +237,7 @@ def run_fuzz(cluster: RunningCluster, examples: int) -> tuple[int, int, int]:
 
     register_photo_serializer()
     schema = schemathesis.openapi.from_url(f"{cluster.url}/openapi.json")
-    talker = Talker(cluster.url, address="10.252.0.1")
+    talker = Talker(cluster.url, address="127.252.0.1")
     counts = {"operations": 0, "requests": 0, "errors": 0}
     for result in schema.get_all_operations():
         operation: Any = result.ok()  # type: ignore[union-attr]
@@ -269,7 +275,7 @@ def run_erase(cluster: RunningCluster) -> dict[str, Any]:
     from bot.settings import Settings
 
     phone = "+8613700001234"
-    talker = Talker(cluster.url, address="10.253.0.1")
+    talker = Talker(cluster.url, address="127.253.0.1")
     for said in _script()["erase"]["said"]:
         talker.say(said)
     settings = Settings(data_dir=cluster.data_dir, database_url=cluster.database_url)
