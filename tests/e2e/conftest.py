@@ -9,6 +9,7 @@ HAProxy, on PostgreSQL and Redis), also started once per session when first aske
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -24,7 +25,7 @@ from typing import Any, Final
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, select
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.exc import OperationalError
 
 from bot.agents import AgentAccount
@@ -71,9 +72,27 @@ class Stack:
         return {**inherited, **self.settings, **settings}
 
     @property
-    def tracker_db(self) -> Path:
-        """The Rasa server's tracker store."""
-        return self.data_dir / "rasa_tracker.db"
+    def tracker_url(self) -> str:
+        """The Rasa server's tracker store: its own SQLite file, or the cluster's database."""
+        if self.database_url.startswith("sqlite"):
+            return f"sqlite:///{self.data_dir / 'rasa_tracker.db'}"
+        return self.database_url
+
+    def tracker_events(self, conversation_id: str, type_name: str) -> list[dict[str, Any]]:
+        """The conversation's events of one type in Rasa's tracker store, oldest first."""
+        engine = create_engine(self.tracker_url)
+        try:
+            with engine.connect() as connection:
+                rows = connection.execute(
+                    text(
+                        "SELECT data FROM events WHERE sender_id = :sender "
+                        "AND type_name = :type ORDER BY id"
+                    ),
+                    {"sender": conversation_id, "type": type_name},
+                ).scalars()
+                return [json.loads(data) for data in rows]
+        finally:
+            engine.dispose()
 
     def command(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
         """Runs ``python -m bot ARGS`` on the stack's data, as the staff would.

@@ -20,6 +20,8 @@ from sqlalchemy.engine import make_url
 
 from bot.benchmarks.harness import RunningCluster, Talker
 from bot.benchmarks.reliability import questions
+from tests.e2e.conftest import Customer, Stack
+from tests.e2e.test_handoff import AGENT_API, PASSWORD, StreamReader
 
 pytestmark = pytest.mark.postgres
 
@@ -196,3 +198,39 @@ def test_a_turn_rasa_could_not_save_is_not_served_and_health_says_so(
     customer = [m["text"] for m in talker.history() if m["sender"] == "customer"]
     assert customer == ["冰箱不制冷了", "多久能修好"]
     cluster.wait_healthy()
+
+
+def test_an_agents_reply_through_one_gateway_reaches_a_customer_on_another(
+    cluster: RunningCluster,
+) -> None:
+    """The customer's push stream is held by gateway 1; the agent works on gateway 2."""
+    settings = {k: v for k, v in cluster.env.items() if k.startswith("ASSISTANT_")}
+    first, second = (
+        Stack(gateway, cluster.data_dir, cluster.log.path, settings, cluster.database_url)
+        for gateway in cluster.gateways
+    )
+    added = second.command(
+        "agents", "add", "li.na", "--name", "李娜", "--languages", "zh,en",
+        "--skills", "washing_machine", stdin=PASSWORD + "\n",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stdout + added.stderr
+    with httpx.Client(base_url=second.gateway_url, timeout=60) as agent:
+        login = agent.post(f"{AGENT_API}/session", json={"username": "li.na", "password": PASSWORD})
+        agent.headers["Authorization"] = f"Bearer {login.json()['token']}"
+        agent.put(f"{AGENT_API}/me/presence", json={"presence": "online"}).raise_for_status()
+        customer = Customer(first, "zh")
+        customer.say("我的洗衣机WM-8012显示E4")
+        assert customer.send("我要转人工")["state"] == "waiting"
+        waiting = agent.get(f"{AGENT_API}/handoffs", params={"status": "waiting"}).json()
+        [item] = [h for h in waiting["items"] if h["conversation_id"] == customer.conversation_id]
+        stream = StreamReader(first, customer)
+        try:
+            agent.post(f"{AGENT_API}/handoffs/{item['id']}/claim").raise_for_status()
+            reply = "您好，我是李娜，马上为您安排。"
+            sent = agent.post(f"{AGENT_API}/handoffs/{item['id']}/messages", json={"text": reply})
+            assert sent.status_code == 201, sent.text
+            pushed = stream.wait_for("agent")
+        finally:
+            stream.close()
+            customer.http.close()
+    assert (pushed["text"], pushed["author"]) == (reply, "李娜")

@@ -7,8 +7,6 @@ the training data.
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 import yaml
 
@@ -106,15 +104,7 @@ def test_payload_never_offered_is_refused(customer: Customer) -> None:
 
 def test_typed_slash_never_reaches_rasa_as_an_intent(customer: Customer, stack: Stack) -> None:
     customer.say("/goodbye")
-    with sqlite3.connect(stack.tracker_db) as db:
-        texts = [
-            row[0]
-            for row in db.execute(
-                "SELECT json_extract(data, '$.text') FROM events "
-                "WHERE sender_id = ? AND type_name = 'user'",
-                (customer.conversation_id,),
-            )
-        ]
+    texts = [e["text"] for e in stack.tracker_events(customer.conversation_id, "user")]
     assert texts == ["／goodbye"]
     assert customer.history()[0]["text"] == "/goodbye"
 

@@ -10,7 +10,6 @@ bot answers again, asks for a rating, and the rating is stored.
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -23,11 +22,11 @@ from bot.db import UowFactory
 from bot.handoff import HandoffRequest
 from bot.language import Language
 from bot.stack import PROJECT_ROOT
-from tests.e2e.conftest import Customer, Stack
+from tests.e2e.conftest import STACKS, Customer, Stack
 from tests.e2e.responses import msg, texts
 from tests.e2e.test_booking import reference_in, window_keys
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.parametrize("stack", STACKS, indirect=True)]
 
 NETWORK_FILE = PROJECT_ROOT / "tests" / "data" / "service_network.yml"
 PASSWORD = "correct horse battery staple"
@@ -117,21 +116,12 @@ def book_after_the_fault(customer: Customer, language: Language) -> str:
 
 def _tracker_texts(stack: Stack, conversation_id: str) -> list[str]:
     """Every user text in the Rasa server's tracker store for the conversation."""
-    with sqlite3.connect(stack.tracker_db) as db:
-        rows = db.execute(
-            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'",
-            (conversation_id,),
-        ).fetchall()
-    return [str(json.loads(data).get("text")) for (data,) in rows]
+    return [str(e.get("text")) for e in stack.tracker_events(conversation_id, "user")]
 
 
 def _tracker_slot(stack: Stack, conversation_id: str, slot: str) -> list[Any]:
-    with sqlite3.connect(stack.tracker_db) as db:
-        rows = db.execute(
-            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'slot'",
-            (conversation_id,),
-        ).fetchall()
-    return [json.loads(d)["value"] for (d,) in rows if json.loads(d).get("name") == slot]
+    events = stack.tracker_events(conversation_id, "slot")
+    return [e["value"] for e in events if e.get("name") == slot]
 
 
 WORDS = {
