@@ -45,6 +45,8 @@ HAPROXY_CANDIDATES: Final = ("/usr/sbin/haproxy", "/usr/bin/haproxy")
 #: Requests a Rasa server is given at once; more wait in HAProxy's queue. Rasa answers on
 #: one event loop, so a deep queue there would also delay its health checks.
 RASA_MAXCONN: Final = 8
+#: How long the balancer holds a request it refuses for flooding before answering 429.
+TARPIT_SECONDS: Final = 3
 
 _RASA = (
     '"$RASA_BIN" run --model "$ASSISTANT_MODEL_PATH" --interface 127.0.0.1 --port {port} '
@@ -149,7 +151,10 @@ def _edge_limit(limit: int) -> str:
 
     Every request from a source address counts over a sliding 10 s, the refused ones
     too, so an address that keeps flooding stays refused; a person never comes near
-    the limit. The refusal has the gateways' own shape and ``Retry-After``.
+    the limit. A refused request is held for :data:`TARPIT_SECONDS` before its answer
+    (HAProxy's tarpit: a timer, no work), which slows a flooding client to a few
+    requests a second per connection. The refusal has the gateways' own shape and
+    ``Retry-After``.
     """
     if not limit:
         return ""
@@ -163,8 +168,9 @@ def _edge_limit(limit: int) -> str:
     )
     return (
         "    stick-table type ipv6 size 1m expire 60s store http_req_rate(10s)\n"
+        f"    timeout tarpit {TARPIT_SECONDS}s\n"
         "    http-request track-sc0 src\n"
-        "    http-request deny status 429 content-type application/json "
+        "    http-request tarpit deny_status 429 content-type application/json "
         f'hdr Retry-After 10 string "{_haproxy_quoted(body)}" '
         f"if {{ sc_http_req_rate(0) gt {limit} }}\n"
     )

@@ -7,8 +7,8 @@ machine, the date, the commit and the command to ``docs/RELIABILITY.md``:
 1. **Load**: N conversations at once, M messages each, every customer on an address of
    their own: messages lost, duplicated or out of order, replies carrying another
    conversation's text, round-trip latency.
-2. **Flood**: the same few conversations' latency without, then with, three clients
-   on one address sending as fast as they can.
+2. **Flood**: the same few conversations' latency before, during and after a flood
+   from one address (:data:`FLOODERS` connections sending as fast as they can).
 3. **Faults**, each while a customer talks: an action server killed, a Rasa server
    killed, the database refusing connections for a few seconds. Every message must be
    answered once (the client resends after a 503 with the same idempotency key).
@@ -113,28 +113,34 @@ def _answer(response: Any) -> str:
     return "429 from the balancer" if by_balancer else "429 from a gateway"
 
 
-def _flood(url: str, stop: Any, answers: list[str]) -> None:
-    flooder = Talker(url, address="127.250.0.1")
+def _flood(flooder: Talker, stop: Any, answers: list[str]) -> None:
     while not stop.is_set():
         response = flooder.http.post(flooder.url, json={"text": "spam"}, headers=flooder.auth)
         answers.append(_answer(response))
         answers.append(_answer(flooder.http.post("/api/v1/conversations")))
-    flooder.close()
+
+
+#: Connections the flood keeps busy at once, from one address.
+FLOODERS: Final = 20
 
 
 def _flood_process(url: str, stop: Any, results: Any) -> None:
-    """Three flooding clients in a process of their own, at the lowest CPU priority.
+    """Flooding clients in a process of their own, at the lowest CPU priority.
 
     The flood stands for clients on other machines: on this one host its own work must
     not be what slows the others down, only what it makes the cluster do.
     """
     os.nice(19)
     answers: list[str] = []
-    threads = [threading.Thread(target=_flood, args=(url, stop, answers)) for _ in range(3)]
+    flooder = Talker(url, address="127.250.0.1")
+    threads = [
+        threading.Thread(target=_flood, args=(flooder, stop, answers)) for _ in range(FLOODERS)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    flooder.close()
     results.put(answers)
 
 
@@ -152,7 +158,8 @@ def run_flood(url: str, conversations: int, messages: int) -> FloodResult:
     flood.join(timeout=30)
     time.sleep(2)
     after = run_load(url, conversations, messages, tag="a")
-    return FloodResult(before, during, after, {a: answers.count(a) for a in sorted(set(answers))})
+    counted = {a: answers.count(a) for a in sorted(set(answers))}
+    return FloodResult(before, during, after, counted, FLOODERS)
 
 
 def _talk_through(

@@ -44,12 +44,14 @@ class FloodResult:
         after: The same number again once the flood stopped.
         answers: How often the flood got each answer (``"200"``, ``"429 from the
             balancer"``...).
+        connections: How many connections the flood kept busy at once.
     """
 
     before: LoadResult
     during: LoadResult
     after: LoadResult
     answers: dict[str, int]
+    connections: int
 
     @property
     def baseline(self) -> LatencySummary:
@@ -159,10 +161,10 @@ the web widget does. The short form of each part runs in `make test`
 
 ## Flood from one address
 
-Three clients on one address (in a process of their own at the lowest CPU priority,
-standing for a remote machine) send messages and start conversations as fast as they
-can while {flood.during.conversations} other customers, each on an address of their own, talk; the
-same number talked before and after, without the flood. Answers the flood got:
+{flood.connections} connections from one address (in a process of their own at the lowest CPU
+priority, standing for a remote machine) send messages and start conversations as fast
+as they can while {flood.during.conversations} other customers, each on an address of their
+own, talk; the same number talked before and after, without the flood. Answers the flood got:
 {answers}. HAProxy refuses an address beyond `ASSISTANT_BALANCER_RATE_LIMIT` requests
 in 10 s itself, so the flood's refusals cost the gateways nothing.
 

@@ -2,8 +2,8 @@
 
 The stand-in answers every request with 200 and the ``X-Forwarded-For`` it was given, so
 the balancer's own work is what is checked: the configuration is valid, a flooding
-address is refused with the gateways' error shape while another address is served, and
-the gateways learn each client's address.
+address is held, then refused with the gateways' error shape, while another address is
+served, and the gateways learn each client's address.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
 import pytest
 
-from bot.cluster import HAPROXY_CANDIDATES, ClusterPlan, haproxy_config
+from bot.cluster import HAPROXY_CANDIDATES, TARPIT_SECONDS, ClusterPlan, haproxy_config
 from bot.settings import Settings
 
 LIMIT = 5
@@ -120,21 +121,30 @@ def _client(url: str, address: str) -> httpx.Client:
     )
 
 
-def test_a_flooding_address_is_refused_at_the_balancer_and_another_is_served(
+def test_a_flooding_address_is_held_then_refused_while_another_is_served(
     balancer: str,
 ) -> None:
     with _client(balancer, "127.0.3.1") as flooder, _client(balancer, "127.0.3.2") as other:
-        answers = [flooder.get("/api/v1/anything") for _ in range(LIMIT + 5)]
-        served = other.get("/api/v1/anything")
+        answers = [flooder.get("/api/v1/anything") for _ in range(LIMIT)]
+        began = time.monotonic()
+        with ThreadPoolExecutor(max_workers=5) as pool:
+            held = [pool.submit(flooder.get, "/api/v1/anything") for _ in range(5)]
+            time.sleep(0.5)
+            served = other.get("/api/v1/anything")
+            served_after = time.monotonic() - began
+            refused = [each.result() for each in held]
+        refused_after = time.monotonic() - began
 
-    assert [a.status_code for a in answers] == [200] * LIMIT + [429] * 5
-    assert [a.json()["forwarded_for"] for a in answers[:LIMIT]] == ["127.0.3.1"] * LIMIT
-    refused = answers[-1]
-    assert refused.headers["Retry-After"] == "10"
-    assert refused.headers["Content-Type"] == "application/json"
-    assert refused.json()["error"]["code"] == "too_many_requests"
+    assert [a.status_code for a in answers] == [200] * LIMIT
+    assert [a.json()["forwarded_for"] for a in answers] == ["127.0.3.1"] * LIMIT
+    assert [r.status_code for r in refused] == [429] * 5
+    assert refused_after >= TARPIT_SECONDS - 0.1
+    assert refused[0].headers["Retry-After"] == "10"
+    assert refused[0].headers["Content-Type"] == "application/json"
+    assert refused[0].json()["error"]["code"] == "too_many_requests"
     assert served.status_code == 200
     assert served.json()["forwarded_for"] == "127.0.3.2"
+    assert served_after < TARPIT_SECONDS
 
 
 def test_an_address_that_keeps_sending_stays_refused(balancer: str) -> None:
@@ -142,9 +152,11 @@ def test_an_address_that_keeps_sending_stays_refused(balancer: str) -> None:
     request a second still keeps the address over the limit."""
     with _client(balancer, "127.0.3.3") as flooder:
         burst = [flooder.get("/").status_code for _ in range(LIMIT)]
-        later = []
-        for _ in range(12):
-            time.sleep(1)
-            later.append(flooder.get("/").status_code)
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            later = []
+            for _ in range(12):
+                time.sleep(1)
+                later.append(pool.submit(flooder.get, "/"))
+            codes = [each.result().status_code for each in later]
     assert burst == [200] * LIMIT
-    assert later == [429] * 12
+    assert codes == [429] * 12
