@@ -13,7 +13,7 @@ Commands:
     report complaints --since DATE   complaint figures and overdue complaints
     complaints show|update|feedback  work a complaint
     agents add|list|disable|enable   agent accounts (the password is read from stdin)
-    customers erase --phone NUMBER   erase what a customer said, photos included
+    customers export|erase NUMBER    a customer's data as JSON; erase it, photos included
     chat      chat with the running assistant in this terminal
     quality   evaluate the NLU model on the held-out set and write a report
     answers   ask a situation set of the running assistant and score its answers
@@ -314,7 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _on_database(
                 settings, lambda rt: complaint_commands.run(args, rt.uow_factory, rt.clock.now())
             )
-        if args.command == "customers":
+        if args.command in ("customers", "customer"):
             files = PhotoFiles(settings.effective_attachments_dir, settings.max_attachment_bytes)
             tracker = open_tracker_store(settings)
             try:

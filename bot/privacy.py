@@ -1,11 +1,11 @@
 """A customer's data on request: exported as JSON, or erased.
 
-``python -m bot customers export --phone NUMBER`` writes everything we hold about the
+``python -m bot customer export NUMBER`` writes everything we hold about the
 number as JSON: the conversations in which it booked a visit, filed a complaint or asked
 for a callback (messages and photo ids), the visits, complaints, callbacks and the units
 registered to it.
 
-``python -m bot customers erase --phone NUMBER`` erases those conversations with their
+``python -m bot customer erase NUMBER`` erases those conversations with their
 messages, photos (rows and files), handoff requests and notes, the number's callback
 tickets, and their turns in Rasa's tracker store. Visits, complaints and registered
 units stay, as the warranty rules require keeping service records (三包), but without
@@ -256,15 +256,22 @@ def erase_customer(
 
 
 def add_commands(subparsers: Any) -> None:
-    """Adds ``customers export|erase --phone NUMBER``."""
-    customers = subparsers.add_parser("customers", help="a customer's data").add_subparsers(
-        dest="customers_command", required=True
-    )
+    """Adds ``customers export|erase NUMBER`` (also ``customer``, and ``--phone NUMBER``)."""
+    customers = subparsers.add_parser(
+        "customers", aliases=["customer"], help="a customer's data"
+    ).add_subparsers(dest="customers_command", required=True)
     export = customers.add_parser("export", help="everything held about a phone number, as JSON")
-    export.add_argument("--phone", required=True)
+    _phone_argument(export)
     export.add_argument("--output", type=Path, help="write here (default: standard output)")
     erase = customers.add_parser("erase", help="erase what a phone number said, photos included")
-    erase.add_argument("--phone", required=True)
+    _phone_argument(erase)
+
+
+def _phone_argument(parser: argparse.ArgumentParser) -> None:
+    given = parser.add_mutually_exclusive_group(required=True)
+    given.add_argument("phone", nargs="?", help="the customer's phone number")
+    given.add_argument("--phone", dest="phone_option", metavar="PHONE", help=argparse.SUPPRESS)
+    parser.set_defaults(phone=None)
 
 
 def run(
@@ -275,10 +282,11 @@ def run(
     now: datetime,
 ) -> int:
     """Runs a ``customers`` command; returns the exit code."""
+    phone = args.phone or args.phone_option
     try:
         if args.customers_command == "export":
             data = json.dumps(
-                export_customer(uow_factory, args.phone, now), ensure_ascii=False, indent=2
+                export_customer(uow_factory, phone, now), ensure_ascii=False, indent=2
             )
             if args.output is None:
                 print(data)
@@ -287,7 +295,7 @@ def run(
                 print(f"wrote {args.output}")
             return 0
         erased = erase_customer(
-            uow_factory, files, args.phone, now=now, tracker=tracker, actor=_operator()
+            uow_factory, files, phone, now=now, tracker=tracker, actor=_operator()
         )
     except ValueError as exc:
         print(f"error: {exc}")

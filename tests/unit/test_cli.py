@@ -303,3 +303,33 @@ def test_agents_add_on_a_terminal_asks_twice_without_echo(
     code, out, err = _run(capsys, *ADD_AGENT)
     assert code == 0
     assert AGENT_PASSWORD not in out + err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("customer", "export", "139 1234 5678"),
+        ("customers", "export", "--phone", "139 1234 5678"),
+    ],
+)
+def test_customer_export_takes_the_number_either_way(
+    database: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+) -> None:
+    code, out, _ = _run(capsys, *argv)
+    assert code == 0
+    assert '"conversations": []' in out
+
+
+def test_customer_erase_needs_a_number(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["customer", "erase"])
+    assert exited.value.code == 2
+    assert "phone" in capsys.readouterr().err
+
+
+def test_customer_erase_refuses_a_wrong_number(
+    database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(capsys, "customer", "erase", "12345")
+    assert code == 2
+    assert out.startswith("error:")
