@@ -42,7 +42,13 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
 from bot.benchmarks.harness import RunningCluster, Talker, running_cluster
-from bot.benchmarks.reliability_report import FaultResult, FloodResult, LoadResult, render
+from bot.benchmarks.reliability_report import (
+    FaultResult,
+    FloodResult,
+    LoadResult,
+    merged,
+    render,
+)
 from bot.clock import SystemClock
 from bot.db import admin_engine
 from bot.stack import PROJECT_ROOT
@@ -144,22 +150,25 @@ def _flood_process(url: str, stop: Any, results: Any) -> None:
     results.put(answers)
 
 
-def run_flood(url: str, conversations: int, messages: int) -> FloodResult:
-    """The same load before, during and after a flood from one address."""
-    before = run_load(url, conversations, messages, tag="b")
+def run_flood(url: str, conversations: int, messages: int, rounds: int = 3) -> FloodResult:
+    """The same load in rounds without and with a flood from one address, alternating."""
+    quiet = [run_load(url, conversations, messages, tag="q0")]
+    flooded: list[LoadResult] = []
+    answers: list[str] = []
     context = multiprocessing.get_context("fork")
-    stop, results = context.Event(), context.Queue()
-    flood = context.Process(target=_flood_process, args=(url, stop, results))
-    flood.start()
-    time.sleep(2)
-    during = run_load(url, conversations, messages, tag="f")
-    stop.set()
-    answers: list[str] = results.get(timeout=60)
-    flood.join(timeout=30)
-    time.sleep(2)
-    after = run_load(url, conversations, messages, tag="a")
+    for number in range(1, rounds + 1):
+        stop, results = context.Event(), context.Queue()
+        flood = context.Process(target=_flood_process, args=(url, stop, results))
+        flood.start()
+        time.sleep(2)
+        flooded.append(run_load(url, conversations, messages, tag=f"f{number}"))
+        stop.set()
+        answers += results.get(timeout=60)
+        flood.join(timeout=30)
+        time.sleep(2)
+        quiet.append(run_load(url, conversations, messages, tag=f"q{number}"))
     counted = {a: answers.count(a) for a in sorted(set(answers))}
-    return FloodResult(before, during, after, counted, FLOODERS)
+    return FloodResult(merged(quiet), merged(flooded), rounds, counted, FLOODERS)
 
 
 def _talk_through(

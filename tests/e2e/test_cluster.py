@@ -7,6 +7,7 @@ conversations at once, a flood, and each fault once.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import threading
 import time
@@ -19,6 +20,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bot.benchmarks.harness import RunningCluster, Talker
+from bot.benchmarks.load import GatewayTarget, RasaTarget, closed_loop
 from bot.benchmarks.reliability import questions
 from tests.e2e.conftest import Customer, Stack
 from tests.e2e.test_handoff import AGENT_API, PASSWORD, StreamReader
@@ -238,3 +240,12 @@ def test_an_agents_reply_through_one_gateway_reaches_a_customer_on_another(
             stream.close()
             customer.http.close()
     assert (pushed["text"], pushed["author"]) == (reply, "李娜")
+
+
+def test_the_load_benchmarks_conversations_run_without_an_error(cluster: RunningCluster) -> None:
+    """``make bench``'s conversations, briefly, through the balancer and on Rasa alone."""
+    rasa = f"http://127.0.0.1:{cluster.env['ASSISTANT_RASA_PORT']}"
+    for target in (GatewayTarget(cluster.url), RasaTarget(rasa)):
+        run = asyncio.run(closed_loop(target, 3, 20, first_number=500_000))
+        assert run.errors == []
+        assert len(run.latencies_ms) >= 6
