@@ -19,7 +19,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 TRAINING_INPUTS := config.yml domain.yml requirements/rasa.lock \
 	$(shell find nlu_data -type f -name '*.yml' 2>/dev/null | sort)
 
-.PHONY: help run run-cluster reliability test lint typecheck validate pytest quality seeds benchmark setup model browser haproxy axe clean
+.PHONY: help run run-cluster reliability speed test lint typecheck validate pytest quality seeds benchmark setup model browser haproxy axe clean
 
 help:
 	@echo "make run      start the assistant (Rasa server, action server, gateway)"
@@ -29,6 +29,7 @@ help:
 	@echo "make seeds    train with three seeds (the shipped one, 1, 2) and show the spread"
 	@echo "make benchmark  measure retrieval latency; write docs/PERFORMANCE.md"
 	@echo "make reliability  load, flood, faults, fuzz and erase on a cluster; write docs/RELIABILITY.md"
+	@echo "make speed    latency and throughput under load, footprint; write docs/SPEED.md"
 
 setup: $(APP_VENV)/.installed $(RASA_VENV)/.installed
 
@@ -133,6 +134,11 @@ seeds: setup
 # default) with Redis on loopback: about a quarter of an hour on two cores.
 reliability: setup haproxy $(MODEL)
 	$(APP_PY) -m bot.benchmarks.reliability --output docs/RELIABILITY.md
+
+# Latency and throughput end to end (open and closed loop, through the gateways and on
+# Rasa alone) and each process's footprint, on a cluster: about a quarter of an hour.
+speed: setup haproxy $(MODEL)
+	$(APP_PY) -m bot.benchmarks.speed --output docs/SPEED.md
 
 benchmark: $(APP_VENV)/.installed
 	$(APP_PY) -m bot.benchmarks.retrieval --output docs/PERFORMANCE.md

@@ -307,8 +307,8 @@ def run_erase(cluster: RunningCluster) -> dict[str, Any]:
         now=SystemClock().now(),
     )
     runtime.close()
-    exported = cluster.command("customers", "export", "--phone", "137 0000 1234")
-    erased = cluster.command("customers", "erase", "--phone", "137 0000 1234")
+    exported = cluster.command("customer", "export", "137 0000 1234")
+    erased = cluster.command("customer", "erase", "137 0000 1234")
     engine = admin_engine(cluster.database_url, database=None)
     left_rows = 0
     with engine.connect() as connection:

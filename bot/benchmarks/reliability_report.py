@@ -174,13 +174,16 @@ the web widget does. The short form of each part runs in `make test`
 
 ## Flood from one address
 
-{flood.connections} connections from one address (in a process of their own at the lowest CPU
-priority, standing for a remote machine) send messages and start conversations as fast
-as they can while {flood.flooded.conversations} other customers, each on an address of their
-own, talk, 10 messages each. Rounds with and without the flood alternate, starting and
-ending without it. Answers the flood got:
-{answers}. HAProxy refuses an address beyond `ASSISTANT_BALANCER_RATE_LIMIT` requests
-in 10 s itself, so the flood's refusals cost the gateways nothing.
+{flood.connections} connections from one address (in a process of their own at the lowest
+CPU priority, standing for a remote machine) send messages and start conversations as
+fast as they can while {flood.flooded.conversations} other customers, each on an address of
+their own, talk, 10 messages each. Rounds with and without the flood alternate, starting
+and ending without it, so that what drifts meanwhile falls on both sides. HAProxy
+refuses an address beyond `ASSISTANT_BALANCER_RATE_LIMIT` requests in 10 s itself,
+holding each refused request for 3 s, so a flood slows itself down and costs the
+gateways nothing.
+
+Answers the flood got: {answers}.
 
 {flood_table}
 
@@ -198,8 +201,8 @@ cluster: **{fuzz[2]}** answered with a 5xx.
 
 ## Export and erase
 
-A customer gave their number in a conversation and asked for a callback. `customers
-export` {"wrote" if erase["export_ok"] else "did NOT write"} their data; `customers erase`
+A customer gave their number in a conversation and asked for a callback. `customer
+export` {"wrote" if erase["export_ok"] else "did NOT write"} their data; `customer erase`
 said: "{erase["erase_said"]}". Afterwards **{erase["rows_with_the_number"]}** rows in any
 table and **{erase["tracker_events_left"]}** tracker events of the conversation were left.
 """
