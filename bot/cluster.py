@@ -51,7 +51,7 @@ TARPIT_SECONDS: Final = 3
 _RASA = (
     '"$RASA_BIN" run --model "$ASSISTANT_MODEL_PATH" --interface 127.0.0.1 --port {port} '
     '--credentials credentials.yml --endpoints "{endpoints}" --enable-api '
-    '--auth-token "$ASSISTANT_RASA_API_TOKEN"'
+    '--auth-token="$ASSISTANT_RASA_API_TOKEN"'
 )
 
 

@@ -89,7 +89,7 @@ def stack_environment(settings: Settings, base: dict[str, str]) -> dict[str, str
             "ASSISTANT_ACTIONS_HOST": settings.actions_host,
             "ASSISTANT_ACTIONS_PORT": str(settings.actions_port),
             # The gateway tells Rasa's tracker that a handoff ended through its API.
-            "ASSISTANT_RASA_API_TOKEN": settings.rasa_api_token or secrets.token_urlsafe(32),
+            "ASSISTANT_RASA_API_TOKEN": settings.rasa_api_token or secrets.token_hex(32),
             # Read by endpoints.yml (Rasa substitutes ${VAR} there).
             "ACTION_ENDPOINT_URL": f"{settings.actions_url}webhook",
             "ASSISTANT_TRACKER_STORE_URL": settings.effective_tracker_store_url,

@@ -148,6 +148,9 @@ def test_a_flood_from_one_address_is_throttled_and_others_are_served(
     with ThreadPoolExecutor(max_workers=5) as pool:
         floods = [pool.submit(flood) for _ in range(3)]
         sent, history = _conversation(cluster.url, 200, 4)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any("address" in m for m in refusals):
+            time.sleep(0.5)
         stop.set()
         for each in floods:
             each.result()

@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
+import shlex
 from pathlib import Path
 
 import pytest
 
 from bot.cluster import ClusterPlan, haproxy_config
 from bot.settings import Settings
+from bot.stack import PROJECT_ROOT
 
 
 def _config(tmp_path: Path, **settings: object) -> str:
@@ -44,3 +47,29 @@ def test_no_limit_at_the_balancer_when_it_is_zero(tmp_path: Path) -> None:
 def test_a_negative_limit_is_refused_at_start(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="balancer_rate_limit"):
         Settings(data_dir=tmp_path, balancer_rate_limit=-1)
+
+
+def _rasa_commands(tmp_path: Path) -> list[str]:
+    plan = ClusterPlan(Settings(data_dir=tmp_path), 1, tmp_path, "/usr/sbin/haproxy")
+    [cluster] = [spec.command for spec in plan.processes() if spec.name == "rasa-1"]
+    procfile = (PROJECT_ROOT / "Procfile").read_text(encoding="utf-8")
+    [single] = [line.split(":", 1)[1] for line in procfile.splitlines() if line.startswith("rasa:")]
+    dockerfile = (PROJECT_ROOT / "deploy" / "Dockerfile").read_text(encoding="utf-8")
+    [image] = [
+        json.loads(line.removeprefix("CMD "))[2]
+        for line in dockerfile.splitlines()
+        if line.startswith("CMD ") and "rasa run" in line
+    ]
+    return [cluster, single, image]
+
+
+def test_a_rasa_token_starting_with_a_dash_is_not_taken_for_an_option(tmp_path: Path) -> None:
+    """Rasa reads ``--auth-token VALUE`` with argparse, which refuses a VALUE starting
+    with ``-`` (one random URL-safe token in 64 does): every command passes it as
+    ``--auth-token=VALUE``."""
+    parser = argparse.ArgumentParser(exit_on_error=False)
+    parser.add_argument("-t", "--auth-token")
+    for command in _rasa_commands(tmp_path):
+        expanded = command.replace("$ASSISTANT_RASA_API_TOKEN", "-Xy_token")
+        args, _ = parser.parse_known_args(shlex.split(expanded))
+        assert args.auth_token == "-Xy_token", command
