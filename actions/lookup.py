@@ -19,7 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import Reply, latest_text, phone_answer
 from bot import services
 from bot.db import UowFactory
-from bot.references import find_reference
+from bot.references import find_reference, parse_reference
 
 __all__ = ["Lookup", "LookupAnswers", "not_found"]
 
@@ -69,8 +69,8 @@ class Lookup(Generic[RecordT]):
 class LookupAnswers:
     """Validates the reference and the phone of a status form (mixed into its validation).
 
-    Subclasses set ``lookup``; the reference is validated by
-    ``validate_<lookup.reference_slot>``, the phone by :meth:`validate_phone`.
+    Subclasses set ``lookup``; the reference is read by ``extract_<reference_slot>``
+    and validated by ``validate_<reference_slot>``, the phone by :meth:`validate_phone`.
     """
 
     lookup: ClassVar[Lookup[Any]]
@@ -78,7 +78,24 @@ class LookupAnswers:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """Names the reference's validator after the form's reference slot."""
         super().__init_subclass__(**kwargs)
+        setattr(cls, f"extract_{cls.lookup.reference_slot}", cls.reference_typed)
         setattr(cls, f"validate_{cls.lookup.reference_slot}", cls.reference_answer)
+
+    def reference_typed(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Takes a reference typed when asked for one, whatever the classifier read.
+
+        A random reference can look like a model number or an error code to the
+        classifier, which then reads a question in it rather than an answer, and the
+        slot's mapping does not fill it. A text holding a well-formed reference is the
+        answer to the question asked.
+        """
+        slot = self.lookup.reference_slot
+        if tracker.get_slot("requested_slot") != slot:
+            return {}
+        reference = parse_reference(latest_text(tracker), self.lookup.prefix)
+        return {slot: reference} if reference else {}
 
     def reference_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

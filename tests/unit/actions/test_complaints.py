@@ -375,6 +375,19 @@ def test_complaint_references_are_read_however_typed(text: str) -> None:
     )
 
 
+@pytest.mark.parametrize("intent", ["ask_product", "report_fault"])
+def test_a_typed_complaint_reference_is_taken_whatever_intent_was_read(intent: str) -> None:
+    tracker = make_tracker(
+        "cp e4wm82ac",
+        intent,
+        active_loop={"name": "complaint_status_form"},
+        requested_slot="complaint_reference",
+    )
+    events, messages = run_action(ValidateComplaintStatusForm(), tracker)
+    assert events[0] == SlotSet("complaint_reference", "CP-E4WM82AC")
+    assert messages == []
+
+
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_an_invalid_complaint_reference_is_explained(language: Language) -> None:
     assert _validate_status("complaint_reference", "RV-7K3M9QXP", language=language) == (

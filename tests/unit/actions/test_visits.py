@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.visits import (
     ActionAskCancelConfirmed,
@@ -17,6 +19,7 @@ from actions.visits import (
 )
 from bot.db import UowFactory
 from bot.language import Language
+from bot.references import parse_repair_reference
 from bot.repairs import Booking, cancel, get_booking
 from tests.unit.actions.conftest import (
     PERSON,
@@ -104,6 +107,34 @@ def test_the_reference_is_found_in_the_text_when_the_value_is_not_one() -> None:
         {"reference": "RV-7K3M9QXP"},
         [],
     )
+
+
+@pytest.mark.parametrize("intent", ["ask_product", "report_fault", "inform"])
+@pytest.mark.parametrize("text", ["RV-E4A92KPM", "rv wm82a3kp", "单号 RV-AC35X2YZ"])
+def test_a_typed_reference_answers_the_question_whatever_intent_was_read(
+    domain: DomainDict, intent: str, text: str
+) -> None:
+    tracker = make_tracker(
+        text, intent, active_loop={"name": "visit_form"}, requested_slot="reference"
+    )
+    events, messages = run_action(FORM, tracker)
+    reference = parse_repair_reference(text)
+    assert reference is not None
+    assert events == [SlotSet("reference", reference), SlotSet("requested_slot", "phone")]
+    assert messages == []
+
+
+@pytest.mark.parametrize(
+    ("text", "requested"),
+    [("我想问下E4是什么故障", "reference"), ("RV-7K3M9QXP", "phone"), ("RV-12", "reference")],
+)
+def test_a_reference_is_taken_only_when_asked_for_and_well_formed(
+    domain: DomainDict, text: str, requested: str
+) -> None:
+    tracker = make_tracker(
+        text, "ask_product", active_loop={"name": "visit_form"}, requested_slot=requested
+    )
+    assert FORM.reference_typed(CollectingDispatcher(), tracker, domain) == {}
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
