@@ -54,6 +54,16 @@ _VISIT_WORDS: Final = re.compile(
     r"come (?:out|over|round|and)",
     re.IGNORECASE,
 )
+#: Asking whether a visit is needed, or how visits work, rather than for one: "要不要叫
+#: 师傅", "安装需要预约吗", "or do I need to send someone?", "does Mingjia send someone?".
+_WHETHER_VISIT: Final = re.compile(
+    r"(?:要不要|需不需要|用不用|是不是(?:得|要|需要)|还是(?:得|要|需要))(?:我|自己)?"
+    r".{0,3}(?:叫|找|请|派|约|预约|报修|师傅|上门)|需要(?:提前)?预约(?:吗|不|么)|"
+    r"\b(?:do|must) (?:i|we) (?:need|have) to (?:send|get|call|book)\b|"
+    r"\bshould (?:i|we) (?:send|get|call|book)\b|"
+    r"\bdo(?:es)? (?:you|u|your company|mingjia|the company|they)(?: guys)? send\b",
+    re.IGNORECASE,
+)
 #: "师傅明天来修", "师傅来看了": a visit already arranged, or one that has happened.
 _ARRANGED_VISIT: Final = re.compile(
     r"(?:明天|后天|今天|今晚|上午|下午|晚上|周.|礼拜.|星期.|\d+号|\d+点).{0,4}来|"
@@ -94,8 +104,11 @@ def arranged_visit(text: str) -> bool:
 def asks_for_visit(text: str) -> bool:
     """Whether the customer explicitly asks for a technician to come.
 
-    "师傅明天来修热水器，要准备点啥" speaks of a visit but asks about something else.
+    "师傅明天来修热水器，要准备点啥" speaks of a visit but asks about something else, and
+    "要不要叫师傅来看" asks whether a visit is needed.
     """
+    if _WHETHER_VISIT.search(text):
+        return False
     if _REQUESTS_VISIT.search(text):
         return True
     return bool(_VISIT_WORDS.search(text)) and not arranged_visit(text)

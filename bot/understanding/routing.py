@@ -27,6 +27,9 @@ check, and the classifier may be sure of it: it is answered first, with the serv
 offered, when a warranty or returns article answers it well and the service's own
 article ("how to check your own unit's warranty") matches clearly less well. Nobody is
 asked for a phone number or a serial number before hearing what they are entitled to.
+A request the classifier is unsure of, that names no visit or complaint ("delivered
+today, never worked, I want a new one"), is answered the same way when a warranty or
+returns article answers it, question or not.
 
 Small talk that asks about a subject of the knowledge base ("空调移个机收好多钱" read as
 "yes") is answered when the classifier is unsure of it or it asks a question.
@@ -67,6 +70,7 @@ __all__ = [
     "SMALL_TALK_INTENTS",
     "STRONG_ANSWER",
     "TOPICAL_INTENTS",
+    "UNSURE_STARTS",
     "Question",
     "candidate",
     "route",
@@ -125,6 +129,9 @@ TOPICAL_INTENTS: Final = frozenset(
         "check_warranty",
     }
 )
+#: The requests that start even when the classifier is unsure and no question is asked:
+#: a person, and the menu.
+UNSURE_STARTS: Final = frozenset({"request_human", "help"})
 #: The articles about the assistant's own services, which never stand in for them.
 SERVICE_TOPICS: Final = frozenset({"service", "contact"})
 #: A match this good answers a question taken for a complaint or about a visit. Of 100
@@ -246,6 +253,11 @@ def candidate(
     asked = is_question(text)
     if fault or (asked and (unsure or intent in ASKED_ABOUT_INTENTS)):
         return Question(intent, fault)
+    # A request the classifier is unsure of, that asks for no visit or complaint in so
+    # many words ("delivered today, never worked, I want a new one"), is answered when an
+    # article about the customer's rights answers it; the service is offered with it.
+    if unsure and not explicit and intent not in UNSURE_STARTS:
+        return Question(intent, fault=False, rights=True)
     # A visit already booked is asked about in the words of a new one ("师傅上门修要给钱不").
     named = asks_to_complain(text) or _names_reference(text)
     if asked and not named and intent in RIGHTS_INTENTS | TOPICAL_INTENTS:

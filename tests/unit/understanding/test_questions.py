@@ -58,6 +58,13 @@ CASES: list[tuple[Detector, str, bool]] = [
     (asks_for_visit, "空调坏了 明天下午能来修吗", True),
     (asks_for_visit, "你们师傅来修一下吧", True),
     (asks_for_visit, "E4 是什么意思", False),
+    # Whether a visit is needed, or how visits work: a question, not a request.
+    (asks_for_visit, "洗衣机不排水，要不要叫师傅来看", False),
+    (asks_for_visit, "新买的热水器安装需要预约吗", False),
+    (asks_for_visit, "is it a blockage she can clear herself or do i need to send someone?", False),
+    (asks_for_visit, "Does Mingjia send someone to install it or do I need my own plumber?", False),
+    (asks_for_visit, "could you send someone on Saturday", True),
+    (asks_for_visit, "how do I get someone out here tomorrow?", True),
     # A visit already arranged, or one that has happened.
     (asks_for_visit, "师傅明天来修热水器，我需要提前准备点啥不？", False),
     (asks_for_visit, "师傅来看了一下说不值得修，那我还要付钱吗？", False),

@@ -61,6 +61,8 @@ def small_talk(intent: str, confidence: float, text: str, subject: bool) -> Ques
 
 
 VISIT_QUESTION = Question("repair_status", fault=False, topical=True)
+NEW_ONE = "The water purifier just delivered today never working. I want replace a new one please"
+NEW_ONE_Q = Question("book_repair", fault=False, rights=True)
 
 
 def route_rights_question(best: tuple[str, float, str] | None) -> Question | None:
@@ -144,16 +146,40 @@ def route_rights_question(best: tuple[str, float, str] | None) -> Question | Non
             ("affirm", UNSURE, "好的", False, None),
             ("chitchat", SURE, "你是机器人吗?", False, None),
         ),
+        # Unsure, and no question: answered only by the customer's rights.
+        *reads(
+            route,
+            (
+                "book_repair",
+                UNSURE,
+                "冰箱坏了",
+                ("rf-symptom-not-cooling", 1.5, "troubleshooting"),
+                None,
+            ),
+            (
+                "book_repair",
+                UNSURE,
+                NEW_ONE,
+                ("warranty-dead-after-purchase", 2.0, "returns"),
+                NEW_ONE_Q,
+            ),
+            ("complain", UNSURE, NEW_ONE, ("warranty-dead-after-purchase", 0.4, "returns"), None),
+            # A fault named in a complaint is the complaint's.
+            ("complain", UNSURE, "显示E4", ("wm-e4-drain", 1.5, "error_code"), None),
+            (
+                "request_human",
+                UNSURE,
+                NEW_ONE,
+                ("warranty-dead-after-purchase", 2.0, "returns"),
+                None,
+            ),
+        ),
         *not_asked(
             UNSURE,
-            # No question.
-            ("book_repair", "冰箱坏了"),
             # A request for the visit itself.
             ("book_repair", "能派个师傅来吗"),
             # Help is a question by nature: answered only for a fault.
             ("help", "what can you do?"),
-            # A fault named in a complaint or a warranty check is the complaint's.
-            ("complain", "显示E4"),
             # Not a service intent; a pressed button; no intent.
             ("report_fault", "净水器亮E3了，是要换滤芯了吗"),
             ("book_repair", "/book_repair"),
