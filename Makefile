@@ -128,7 +128,7 @@ quality: setup $(MODEL)
 	$(APP_PY) -m bot quality --output docs/QUALITY.md --knowledge-results var/kb_results
 
 seeds: setup
-	scripts/seed-spread tests/data/kb_situations/fresh-4.yml 42 1 2
+	scripts/seed-spread tests/data/kb_situations/fresh-6.yml 42 1 2
 
 # A cluster on a fresh PostgreSQL database (TEST_POSTGRES_URL, the local server by
 # default) with Redis on loopback: about a quarter of an hour on two cores.

@@ -72,6 +72,8 @@ _TOPIC_BOOST: Final = 0.15
 _FUZZY_WEIGHT: Final = 0.35
 _CATEGORY_BOOST: Final = 0.25
 _GENERAL_CATEGORY_BOOST: Final = 0.15
+#: An article written for the customer's own model is as pointed as one for its category.
+_MODEL_BOOST: Final = 0.25
 _TYPO_CUTOFF: Final = 85
 _NO_CODE_FACTOR: Final = 0.9
 #: A fault described beside an error code that has its own article: the code says more.
@@ -309,7 +311,7 @@ class SearchIndex:
             # An article for every category applies to this one too, if less pointedly.
             score += _GENERAL_CATEGORY_BOOST
         if model is not None and model in article.models:
-            score += 0.1
+            score += _MODEL_BOOST
         if codes:
             if codes & _keywords(article):
                 score += 0.4

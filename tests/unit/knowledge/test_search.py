@@ -122,7 +122,9 @@ def test_detect_model(index: SearchIndex, text: str, fuzzy: bool, model: str | N
             {},
             "warranty-proof-of-purchase",
         ),
-        ("空调电脑板坏了换一个多少钱", "zh", {}, "charges-labour-air-conditioner"),
+        # A part's replacement price: the parts list, which also says that labour and
+        # the call-out come on top (customers' own labels agree).
+        ("空调电脑板坏了换一个多少钱", "zh", {}, "charges-parts-prices"),
     ],
 )
 def test_the_right_article_comes_first(
@@ -209,7 +211,7 @@ def test_a_known_model_lifts_its_articles(index: SearchIndex) -> None:
     known = _scores(index.search(question, "en", model="WP-600R", limit=100))
     unknown = _scores(index.search(question, "en", limit=100))
     assert known["care-wp600r-composite-filter"] == pytest.approx(
-        unknown["care-wp600r-composite-filter"] + 0.1
+        unknown["care-wp600r-composite-filter"] + 0.25
     )
 
 
