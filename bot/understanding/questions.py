@@ -75,7 +75,8 @@ _BOOKED_VISIT: Final = re.compile(
     r"什么时候(?:到|来|上门)|单号|报修单|维修单|关了|我的预约|约的|约好的|预约成功|什么情况|怎么样了|"
     r"安排上|派单|哪个师傅|来不来|还来|"
     r"(?<![a-z])(?:reschedul\w*|cancel\w*|move|moving|postpone|status|track\w*|eta|booked|"
-    r"any news|change the (?:date|time|day)|where is|when will|"
+    r"any news|change the (?:date|time|day)|where is|when will|booking (?:ref\w*|number|no)|"
+    r"when is (?:he|she|the \w+(?: guy)?) (?:actually )?coming|waiting (?:all \w+ )?for the|"
     r"(?:my|the) (?:technician |repair )?(?:visit|appointment|booking|repair order))(?![a-z])",
     re.IGNORECASE,
 )

@@ -27,6 +27,13 @@ CASES: list[tuple[Detector, str, bool]] = [
     (wants_new_visit, "RV-7K3M9QXP 预约上门", False),
     (wants_new_visit, "cancel my appointment", False),
     (wants_new_visit, "where is the technician, my booking was for 10am", False),
+    (
+        wants_new_visit,
+        "been waiting all morning for the repair guy, booking ref is in my email. when is he "
+        "actually coming?",
+        False,
+    ),
+    (wants_new_visit, "I'd like to book a technician for my washer", True),
     (is_question, "净水器亮E3了，是要换滤芯了吗", True),
     (is_question, "上门费多少钱", True),
     (is_question, "why do you need my serial number?", True),
