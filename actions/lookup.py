@@ -76,7 +76,7 @@ class LookupAnswers:
     lookup: ClassVar[Lookup[Any]]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
-        """Names the reference's validator after the form's reference slot."""
+        """Names the reference's extractor and validator after the form's reference slot."""
         super().__init_subclass__(**kwargs)
         setattr(cls, f"extract_{cls.lookup.reference_slot}", cls.reference_typed)
         setattr(cls, f"validate_{cls.lookup.reference_slot}", cls.reference_answer)

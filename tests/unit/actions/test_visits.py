@@ -112,7 +112,7 @@ def test_the_reference_is_found_in_the_text_when_the_value_is_not_one() -> None:
 @pytest.mark.parametrize("intent", ["ask_product", "report_fault", "inform"])
 @pytest.mark.parametrize("text", ["RV-E4A92KPM", "rv wm82a3kp", "单号 RV-AC35X2YZ"])
 def test_a_typed_reference_answers_the_question_whatever_intent_was_read(
-    domain: DomainDict, intent: str, text: str
+    intent: str, text: str
 ) -> None:
     tracker = make_tracker(
         text, intent, active_loop={"name": "visit_form"}, requested_slot="reference"
